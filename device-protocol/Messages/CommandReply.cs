@@ -1,0 +1,24 @@
+namespace AmpsDevice.Protocol.Messages;
+
+/// <summary>
+/// The reply to a command, published to the request's MQTT 5 response topic with its correlation data:
+/// <c>{"ok":true,...}</c> or <c>{"ok":false,"error":"what is wrong"}</c>.
+/// </summary>
+/// <param name="Ok">The command was carried out.</param>
+/// <param name="Command">The command name (<c>session.start</c>), when it could be read from the topic.</param>
+/// <param name="Error">Why it was refused.</param>
+/// <param name="SessionId">The session concerned, if any.</param>
+/// <param name="State">The session state after the command, if known.</param>
+/// <param name="Warning">Accepted, but something in the request was ignored (e.g. an unreadable body on session.stop).</param>
+/// <param name="Duplicate">This is the stored reply to a command already handled; it was not executed again.</param>
+public sealed record CommandReply(
+    bool Ok,
+    string? Command = null,
+    string? Error = null,
+    string? SessionId = null,
+    string? State = null,
+    string? Warning = null,
+    bool? Duplicate = null)
+{
+    public string Schema { get; init; } = SchemaIds.Reply;
+}
