@@ -1,0 +1,234 @@
+namespace AmpsDevice.Simulator.Physics;
+
+/// <summary>What the limb is doing.</summary>
+public enum LimbState
+{
+    /// <summary>Relaxed on the sensor at the resting force.</summary>
+    Resting,
+
+    /// <summary>Pressing toward <see cref="LimbModel.GuidedTargetN"/>.</summary>
+    Pressing,
+
+    /// <summary>Pulled off the sensor (a withdrawal).</summary>
+    Withdrawn,
+
+    /// <summary>Held at a forced value (an injected overload).</summary>
+    Overloaded,
+}
+
+/// <summary>
+/// The physical force the virtual patient's limb puts on one force sensor. Voluntary force follows
+/// a rate-limited intention through a second-order follower (lag, small overshoot, settling);
+/// withdrawal is a fast first-order fall; tremor (8-12 Hz) and slow drift grow with force. All noise
+/// comes from the <see cref="Random"/> given, so a seed fixes the whole trace.
+/// </summary>
+public sealed class LimbModel
+{
+    private const double MaxSubstepS = 0.005;
+
+    private readonly LimbParameters _p;
+    private readonly Random _rng;
+    private readonly GaussianSource _gauss;
+    private readonly double _omega;
+
+    private double _force;      // noise-free force, N
+    private double _velocity;   // N/s
+    private double _reference;  // intended force, N
+    private double _pressRate;  // N/s for the current press
+    private double _overloadN;
+    private double? _target;
+    private double _drift;
+    private double _tremorPhase;
+    private double _noise;
+
+    public LimbModel(LimbParameters p, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfNegative(p.RestingForceN, nameof(p));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.WithdrawTimeConstantS, nameof(p));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.ReturnTimeConstantS, nameof(p));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.PressRateNPerS, nameof(p));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.FollowerNaturalHz, nameof(p));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.DriftTimeConstantS, nameof(p));
+        _p = p;
+        _rng = rng;
+        _gauss = new GaussianSource(rng);
+        _omega = 2.0 * Math.PI * p.FollowerNaturalHz;
+        _force = p.RestingForceN;
+        _reference = p.RestingForceN;
+        _pressRate = p.PressRateNPerS;
+        _tremorPhase = 2.0 * Math.PI * rng.NextDouble();
+        State = LimbState.Resting;
+    }
+
+    public LimbParameters Parameters => _p;
+
+    public LimbState State { get; private set; }
+
+    /// <summary>Force on the sensor, N, tremor included; never negative.</summary>
+    public double ForceN => State == LimbState.Overloaded ? _overloadN : Math.Max(0.0, _force + _noise);
+
+    /// <summary>The limb touches the sensor.</summary>
+    public bool OnSensor => ForceN > _p.ContactThresholdN;
+
+    /// <summary>Force the patient is asked to press with, N; null: just rest. Setting it ends an
+    /// overload; a withdrawn limb remembers it and presses once returned.</summary>
+    public double? GuidedTargetN
+    {
+        get => _target;
+        set
+        {
+            if (value is double v && (!double.IsFinite(v) || v < 0.0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), v, "A target force must be finite and ≥ 0 N.");
+            }
+
+            _target = value;
+            if (State == LimbState.Withdrawn)
+            {
+                return;
+            }
+
+            if (State == LimbState.Overloaded)
+            {
+                LeaveOverload();
+            }
+
+            State = value is null ? LimbState.Resting : LimbState.Pressing;
+            if (value is not null)
+            {
+                _pressRate = _p.PressRateNPerS * (1.0 + _p.PressRateSpread * (2.0 * _rng.NextDouble() - 1.0));
+            }
+        }
+    }
+
+    /// <summary>Pulls the limb off the sensor: the force falls to ~0 within ~150 ms.</summary>
+    public void Withdraw()
+    {
+        if (State == LimbState.Overloaded)
+        {
+            LeaveOverload();
+        }
+
+        State = LimbState.Withdrawn;
+        _velocity = 0.0;
+    }
+
+    /// <summary>Puts the limb back (or relaxes an overload): resting force within ~0.5 s, then a
+    /// press toward <see cref="GuidedTargetN"/> if one is set.</summary>
+    public void Return()
+    {
+        if (State == LimbState.Overloaded)
+        {
+            LeaveOverload();
+        }
+
+        _reference = _force;
+        State = LimbState.Resting;
+        if (_target is not null)
+        {
+            GuidedTargetN = _target;
+        }
+    }
+
+    /// <summary>Forces the sensor to <paramref name="forceN"/> at once, until <see cref="Return"/> or a new target.</summary>
+    public void Overload(double forceN)
+    {
+        if (!double.IsFinite(forceN) || forceN < 0.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(forceN), forceN, "An overload force must be finite and ≥ 0 N.");
+        }
+
+        _overloadN = forceN;
+        State = LimbState.Overloaded;
+    }
+
+    /// <summary>Advances the limb by <paramref name="dtS"/> seconds.</summary>
+    public void Step(double dtS)
+    {
+        if (!(dtS > 0.0) || State == LimbState.Overloaded)
+        {
+            return;
+        }
+
+        double remaining = dtS;
+        while (remaining > 0.0)
+        {
+            double h = remaining > MaxSubstepS ? MaxSubstepS : remaining;
+            remaining -= h;
+            Advance(h);
+        }
+
+        UpdateNoise(dtS);
+    }
+
+    private void Advance(double h)
+    {
+        if (State == LimbState.Withdrawn)
+        {
+            _force *= Math.Exp(-h / _p.WithdrawTimeConstantS);
+            if (_force < 1e-3)
+            {
+                _force = 0.0;
+            }
+
+            _velocity = 0.0;
+            _reference = _force;
+            return;
+        }
+
+        if (State == LimbState.Pressing && _target is double target)
+        {
+            double maxStep = _pressRate * h;
+            double error = target - _reference;
+            _reference += Math.Clamp(error, -maxStep, maxStep);
+        }
+        else
+        {
+            _reference += (_p.RestingForceN - _reference) * (1.0 - Math.Exp(-h / _p.ReturnTimeConstantS));
+        }
+
+        // Semi-implicit Euler of F'' = ω²(r − F) − 2ζωF'; stable for ω·h < 2 (here ω·h ≤ 0.05).
+        double accel = _omega * _omega * (_reference - _force) - 2.0 * _p.FollowerDamping * _omega * _velocity;
+        _velocity += accel * h;
+        _force += _velocity * h;
+        if (_force < 0.0)
+        {
+            _force = 0.0;
+            _velocity = 0.0;
+        }
+    }
+
+    private void UpdateNoise(double dtS)
+    {
+        if (State == LimbState.Withdrawn || _force <= 0.0)
+        {
+            _noise = 0.0;
+            return;
+        }
+
+        // Ornstein-Uhlenbeck drift (exact update) plus a tremor oscillation with a wandering phase.
+        double sigma = _p.DriftBaseN + _p.DriftFraction * _force;
+        double decay = Math.Exp(-dtS / _p.DriftTimeConstantS);
+        _drift = _drift * decay + sigma * Math.Sqrt(1.0 - decay * decay) * _gauss.Next();
+        _tremorPhase += 2.0 * Math.PI * _p.TremorHz * dtS + 0.05 * _gauss.Next();
+        if (_tremorPhase > 2.0 * Math.PI)
+        {
+            _tremorPhase -= 2.0 * Math.PI;
+        }
+
+        double tremor = (_p.TremorBaseN + _p.TremorFraction * _force) * Math.Sin(_tremorPhase);
+
+        // Noise fades in with contact, so a limb barely touching cannot "buzz" on and off the sensor.
+        double contact = _p.RestingForceN > 0.0 ? Math.Min(1.0, _force / _p.RestingForceN) : 1.0;
+        _noise = (_drift + tremor) * contact;
+    }
+
+    private void LeaveOverload()
+    {
+        _force = _overloadN;
+        _reference = _overloadN;
+        _velocity = 0.0;
+    }
+}
