@@ -103,6 +103,17 @@ public static class AbsoluteLimits
     /// <summary>Acceleration of a channel at full calibrated amplitude, m/s² (tactor datasheet, on skin).</summary>
     public const double VibrationFullScaleMPerS2 = 10.0;
 
+    // ---- Paced breathing --------------------------------------------------------------------
+
+    /// <summary>Slowest paced-breathing cue, breaths/min. Slow "resonance" breathing is about 6/min in
+    /// adults (Lehrer and Gevirtz 2014, Front. Psychol. 5:756); below 4/min a child cannot follow a cue
+    /// without breath-holding.</summary>
+    public const double BreathingMinPerMin = 4.0;
+
+    /// <summary>Fastest paced-breathing cue, breaths/min: the upper end of the resting respiratory rate of
+    /// children from 6 years (Fleming et al. 2011, Lancet 377:1011); faster pacing would drive hyperventilation.</summary>
+    public const double BreathingMaxPerMin = 20.0;
+
     // ---- Pressure ---------------------------------------------------------------------------
 
     /// <summary>Applied force trip, N: well below pressure pain thresholds of children.</summary>
