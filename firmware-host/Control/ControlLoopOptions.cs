@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AmpsDevice.FirmwareHost.Control;
+
+/// <summary>Configuration section "Control".</summary>
+public sealed class ControlLoopOptions
+{
+    public const string Section = "Control";
+
+    /// <summary>Control tick rate, Hz. 100 Hz by default: 10 ms between the evidence and the safe state.</summary>
+    [Range(10, 2000)]
+    public double TickRateHz { get; set; } = 100;
+
+    /// <summary>Time constant of the force filter, s.</summary>
+    [Range(0.001, 1)]
+    public double ForceFilterS { get; set; } = 0.05;
+
+    /// <summary>Average drive current of a vibration channel at amplitude 1 (duty 0.5), A (calibration).</summary>
+    [Range(0.05, 5)]
+    public double MotorFullScaleCurrentA { get; set; } = 0.75;
+}

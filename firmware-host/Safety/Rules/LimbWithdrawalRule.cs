@@ -1,0 +1,61 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
+using AmpsDevice.Protocol.Envelope;
+
+namespace AmpsDevice.FirmwareHost.Safety.Rules;
+
+/// <summary>
+/// The withdrawal reflex: during a stimulus, the force on a pressure channel falls by more than 70 %
+/// within 0.5 s. The stimulus stops at once and the session pauses; it is recorded as the patient's
+/// response, not as a device fault, and latches nothing.
+/// </summary>
+public sealed class LimbWithdrawalRule : SafetyRule
+{
+    /// <summary>Resting contact below this is not a limb on the sensor, N.</summary>
+    public const double MinBaselineN = 1.0;
+
+    private readonly SampleWindow[] _windows;
+    private readonly bool[] _withdrawn;
+    private readonly string[] _targets;
+
+    public LimbWithdrawalRule(IReadOnlyList<string> channels, double tickPeriodS)
+        : base("limb-withdrawal", AlarmPriority.Low, TripKind.PatientResponse, latches: false)
+    {
+        _targets = channels.ToArray();
+        _windows = channels.Select(_ => new SampleWindow(AbsoluteLimits.WithdrawalWindowS, tickPeriodS)).ToArray();
+        _withdrawn = new bool[channels.Count];
+    }
+
+    public override void Evaluate(SafetyContext context)
+    {
+        var pressure = context.Sensors.Pressure;
+        for (var i = 0; i < pressure.Length; i++)
+        {
+            ref readonly var force = ref pressure[i].ForceN;
+            if (!force.Ok)
+            {
+                continue;
+            }
+
+            var window = _windows[i];
+            window.Add(context.TimeS, force.Value);
+            var baseline = window.Max();
+            var dropped = baseline >= MinBaselineN && force.Value < (1 - AbsoluteLimits.WithdrawalDropFraction) * baseline;
+            if (dropped && !_withdrawn[i] && context.Intent.StimulusActive)
+            {
+                _withdrawn[i] = true;
+                context.Trip(this, _targets[i],
+                    $"The limb was pulled off {_targets[i]} ({baseline:0.0} N to {force.Value:0.0} N within {AbsoluteLimits.WithdrawalWindowS} s). " +
+                    "The stimulus was stopped and the session paused. Comfort the patient; resume only when ready.");
+            }
+            else if (!dropped && force.Value >= MinBaselineN)
+            {
+                _withdrawn[i] = false;
+            }
+        }
+    }
+
+    public override void Reset()
+    {
+        Array.Clear(_withdrawn);
+    }
+}

@@ -1,0 +1,63 @@
+namespace AmpsDevice.FirmwareHost.Safety.Rules;
+
+/// <summary>
+/// A vibration channel drawing more current than its commanded amplitude explains, for 100 ms: the
+/// motor driver is stuck on. The drive current (sensed on the safety ADC) is the evidence, so a stuck
+/// MOSFET cannot hide behind what the software believes it wrote.
+/// </summary>
+public sealed class MotorStuckOnRule : SafetyRule
+{
+    /// <summary>How long the excess must last, s (about three fresh current readings).</summary>
+    public const double ConfirmS = 0.1;
+
+    /// <summary>Excess current that trips, as a fraction of the full-amplitude current.</summary>
+    public const double ExcessFraction = 0.25;
+
+    private readonly double _fullScaleCurrentA;
+    private readonly double[] _since;
+    private readonly string[] _targets;
+
+    /// <param name="channels">Vibration channel names.</param>
+    /// <param name="fullScaleCurrentA">The channel's average drive current at amplitude 1 (duty 0.5), A.</param>
+    public MotorStuckOnRule(IReadOnlyList<string> channels, double fullScaleCurrentA) : base("motor-stuck-on", AlarmPriority.High)
+    {
+        _fullScaleCurrentA = fullScaleCurrentA;
+        _targets = channels.ToArray();
+        _since = new double[channels.Count];
+        Reset();
+    }
+
+    /// <summary>Average current expected for an amplitude: duty = asin(a)/π, current ∝ duty (0.5 at full).</summary>
+    public static double ExpectedCurrentA(double amplitude, double fullScaleCurrentA) =>
+        fullScaleCurrentA * (Math.Asin(Math.Clamp(amplitude, 0, 1)) / Math.PI) / 0.5;
+
+    public override void Evaluate(SafetyContext context)
+    {
+        var vib = context.Sensors.Vibration;
+        for (var i = 0; i < vib.Length; i++)
+        {
+            ref readonly var current = ref vib[i].CurrentA;
+            var commanded = context.LastOutputs.MasterEnable ? context.LastOutputs.Vibration[i].Amplitude : 0;
+            var excess = current.Ok && current.Value > ExpectedCurrentA(commanded, _fullScaleCurrentA) + ExcessFraction * _fullScaleCurrentA;
+            if (!excess)
+            {
+                _since[i] = double.NaN;
+                continue;
+            }
+
+            if (double.IsNaN(_since[i]))
+            {
+                _since[i] = context.TimeS;
+            }
+            else if (context.TimeS - _since[i] >= ConfirmS && !context.IsLatched(this, _targets[i]))
+            {
+                context.Trip(this, _targets[i],
+                    $"{_targets[i]} draws {current.Value:0.00} A while commanded to amplitude {commanded:0.00}: the motor driver is stuck on. " +
+                    "Actuator power was cut. Have the vibration driver checked before further use.");
+                _since[i] = double.NaN;
+            }
+        }
+    }
+
+    public override void Reset() => Array.Fill(_since, double.NaN);
+}

@@ -1,0 +1,81 @@
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.Protocol.Envelope;
+
+namespace AmpsDevice.FirmwareHost.Safety.Rules;
+
+/// <summary>
+/// A sensor that failed to answer for 3 ticks in a row (disconnected, I2C bus failure), or whose value
+/// has not been refreshed by a new conversion for longer than its chip can explain (stale data). Without
+/// fresh readings no other rule can protect the pad, so this one trips.
+/// </summary>
+public sealed class SensorLostRule : SafetyRule
+{
+    /// <summary>Longest a reading may go without a new conversion, s. The slowest channel (an ADS1115
+    /// input visited every fourth tick at 100 Hz) refreshes every 40 ms; 250 ms is six of those.</summary>
+    public const double MaxStaleS = 0.25;
+
+    private readonly string[] _padControl;
+    private readonly string[] _padSafety;
+    private readonly string[] _vibration;
+    private readonly string[] _pressure;
+    private int _inputsFailedTicks;
+
+    public SensorLostRule(DeviceShape shape) : base("sensor-lost", AlarmPriority.High)
+    {
+        _padControl = shape.Pads.Select(p => p + ".control").ToArray();
+        _padSafety = shape.Pads.Select(p => p + ".safety").ToArray();
+        _vibration = shape.Vibration.Select(v => v + ".current").ToArray();
+        _pressure = shape.Pressure.ToArray();
+    }
+
+    public override void Evaluate(SafetyContext context)
+    {
+        var s = context.Sensors;
+        var maxStaleTicks = Math.Max(AbsoluteLimits.SensorStaleTicks, (int)Math.Ceiling(MaxStaleS / context.TickPeriodS));
+        for (var i = 0; i < s.Pads.Length; i++)
+        {
+            Check(context, s.Pads[i].ControlC, _padControl[i], maxStaleTicks, s);
+            Check(context, s.Pads[i].SafetyC, _padSafety[i], maxStaleTicks, s);
+        }
+
+        for (var i = 0; i < s.Vibration.Length; i++)
+        {
+            Check(context, s.Vibration[i].CurrentA, _vibration[i], maxStaleTicks, s);
+        }
+
+        for (var i = 0; i < s.Pressure.Length; i++)
+        {
+            Check(context, s.Pressure[i].ForceN, _pressure[i], maxStaleTicks, s);
+        }
+
+        _inputsFailedTicks = s.InputsFailed ? _inputsFailedTicks + 1 : 0;
+        if (_inputsFailedTicks >= AbsoluteLimits.SensorStaleTicks && !context.IsLatched(this, "inputs"))
+        {
+            context.Trip(this, "inputs", "The GPIO inputs (E-stop, patient stop) cannot be read. Without them nobody can stop the device, so it stopped. Check the GPIO wiring.");
+        }
+    }
+
+    private void Check(SafetyContext context, in SensorValue value, string target, int maxStaleTicks, SensorFrame frame)
+    {
+        if (context.IsLatched(this, target))
+        {
+            return;
+        }
+
+        // TicksSinceFresh counts failed reads too.
+        if (!value.Ok && value.TicksSinceFresh >= AbsoluteLimits.SensorStaleTicks)
+        {
+            context.Trip(this, target,
+                $"{target} has not answered for {AbsoluteLimits.SensorStaleTicks} ticks ({frame.FirstFailure ?? "I/O error"}). " +
+                "The sensor is disconnected or its I2C bus failed. Check the sensor cable and connector.");
+        }
+        else if (value.Ok && value.TicksSinceFresh >= maxStaleTicks)
+        {
+            context.Trip(this, target,
+                $"{target} has delivered no new reading for {value.TicksSinceFresh * context.TickPeriodS * 1000:0} ms. " +
+                "The sensor has stopped converting. Check its power and connector.");
+        }
+    }
+
+    public override void Reset() => _inputsFailedTicks = 0;
+}

@@ -1,0 +1,123 @@
+using AmpsDevice.FirmwareHost.Hardware;
+
+namespace AmpsDevice.FirmwareHost.Safety;
+
+/// <summary>
+/// The evidence of one control tick as the rules see it. One instance lives as long as the control
+/// loop; the loop updates it in place every tick.
+/// </summary>
+public sealed class SafetyContext
+{
+    private readonly List<Trip> _trips = new(capacity: 32);
+
+    public SafetyContext(DeviceShape shape, SafetyLimits limits, double tickPeriodS, AlarmBook alarms)
+    {
+        Alarms = alarms;
+        Shape = shape;
+        Limits = limits;
+        TickPeriodS = tickPeriodS;
+        Intent = new ControlIntent(shape.Pads.Count, shape.Vibration.Count, shape.Pressure.Count);
+        LastOutputs = shape.CreateActuatorFrame();
+        Sensors = shape.CreateSensorFrame();
+    }
+
+    public DeviceShape Shape { get; }
+
+    public SafetyLimits Limits { get; }
+
+    /// <summary>The nominal control period, s.</summary>
+    public double TickPeriodS { get; }
+
+    /// <summary>This tick's readings.</summary>
+    public SensorFrame Sensors { get; set; }
+
+    /// <summary>The outputs written in the previous tick (what the hardware is doing now).</summary>
+    public ActuatorFrame LastOutputs { get; set; }
+
+    /// <summary>What the control layer is trying to do (set in the previous tick).</summary>
+    public ControlIntent Intent { get; }
+
+    /// <summary>Seconds since the loop started.</summary>
+    public double TimeS { get; set; }
+
+    public long TickNumber { get; set; }
+
+    /// <summary>Ticks whose deadline passed without the tick running, consecutively, before this one.</summary>
+    public int MissedTicks { get; set; }
+
+    /// <summary>Outputs that failed to write in the previous tick.</summary>
+    public int LastWriteFailures { get; set; }
+
+    /// <summary>The latched alarms (rules skip re-reporting what is already latched).</summary>
+    public AlarmBook Alarms { get; }
+
+    /// <summary>Set by a rule that needs the outputs safe this tick without raising a new trip
+    /// (a stop button still held after its press was reported).</summary>
+    public bool HoldSafeRequested { get; private set; }
+
+    /// <summary>Asks for safe outputs in this tick.</summary>
+    public void RequestHoldSafe() => HoldSafeRequested = true;
+
+    /// <summary>Whether this rule's alarm for this target is already latched (so nothing new to report).</summary>
+    public bool IsLatched(SafetyRule rule, string target) => Alarms.Contains(rule.Name, target);
+
+    /// <summary>The trips raised in this tick (cleared at the start of each evaluation).</summary>
+    public IReadOnlyList<Trip> Trips => _trips;
+
+    /// <summary>Records a breach. Allocates (a message, a record): trips are rare, and a tick that trips may.</summary>
+    public void Trip(SafetyRule rule, string target, string message) =>
+        _trips.Add(new Trip(rule.Name, target, rule.Priority, rule.Kind, rule.Latches, message, TimeS, TickNumber));
+
+    internal void BeginTick()
+    {
+        _trips.Clear();
+        HoldSafeRequested = false;
+    }
+}
+
+/// <summary>The control layer's intent per channel, which some rules compare with the evidence.</summary>
+public sealed class ControlIntent
+{
+    public ControlIntent(int pads, int vibrationChannels, int pressureChannels)
+    {
+        Pads = new PadIntent[pads];
+        Vibration = new VibrationIntent[vibrationChannels];
+        Pressure = new PressureIntent[pressureChannels];
+    }
+
+    public PadIntent[] Pads { get; }
+
+    public VibrationIntent[] Vibration { get; }
+
+    public PressureIntent[] Pressure { get; }
+
+    /// <summary>A stimulus (any pad away from neutral, vibration, guided pressure) is being delivered.</summary>
+    public bool StimulusActive { get; set; }
+}
+
+public struct PadIntent
+{
+    /// <summary>The pad is under closed-loop control this tick.</summary>
+    public bool Active;
+
+    /// <summary>The (ramping) setpoint, °C.</summary>
+    public double SetpointC;
+
+    /// <summary>The setpoint has reached its target and holds it.</summary>
+    public bool Holding;
+}
+
+public struct VibrationIntent
+{
+    /// <summary>Amplitude the session asks for, 0..1.</summary>
+    public double Amplitude;
+}
+
+public struct PressureIntent
+{
+    /// <summary>A guided-pressure step is running on this channel.</summary>
+    public bool Guided;
+
+    /// <summary>Its target force, N.</summary>
+    public double TargetN;
+}

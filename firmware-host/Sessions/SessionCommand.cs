@@ -1,0 +1,19 @@
+using AmpsDevice.FirmwareHost.Sessions.Steps;
+using AmpsDevice.Protocol.Profiles;
+
+namespace AmpsDevice.FirmwareHost.Sessions;
+
+/// <summary>A command for the session engine, prepared off the control thread.</summary>
+public abstract record SessionCommand(CommandOrigin Origin)
+{
+    /// <summary>A validated profile with its step runners already built.</summary>
+    public sealed record Start(CommandOrigin Origin, string SessionId, string PatientId, StimulusProfile Profile, StepRunner[] Runners) : SessionCommand(Origin);
+
+    public sealed record Pause(CommandOrigin Origin) : SessionCommand(Origin);
+
+    public sealed record Resume(CommandOrigin Origin) : SessionCommand(Origin);
+
+    public sealed record Stop(CommandOrigin Origin) : SessionCommand(Origin);
+
+    public sealed record RatePain(CommandOrigin Origin, int Value) : SessionCommand(Origin);
+}

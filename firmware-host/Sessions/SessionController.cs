@@ -1,0 +1,140 @@
+using System.Text.Json;
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions.Steps;
+using AmpsDevice.Protocol.Profiles;
+
+namespace AmpsDevice.FirmwareHost.Sessions;
+
+/// <summary>
+/// The one command surface (local buttons, MQTT, scenarios): checks and prepares each command on the
+/// caller's thread (parsing and validating a profile, building its step runners), then hands it to the
+/// session engine, which carries it out at the next control tick. Stop and pause are always accepted.
+/// </summary>
+public sealed class SessionController : IDeviceCommands
+{
+    /// <summary>How long a caller waits for the control loop to take the command.</summary>
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly SessionEngine _engine;
+    private readonly SafetySupervisor _supervisor;
+    private readonly DeviceShape _shape;
+    private readonly ProfileEnvelope _envelope;
+    private readonly ProfileStore? _profiles;
+    private readonly Func<string> _newSessionId;
+
+    public SessionController(SessionEngine engine, SafetySupervisor supervisor, DeviceShape shape, ProfileEnvelope envelope,
+        ProfileStore? profiles, Func<string>? newSessionId = null)
+    {
+        _engine = engine;
+        _supervisor = supervisor;
+        _shape = shape;
+        _envelope = envelope;
+        _profiles = profiles;
+        _newSessionId = newSessionId ?? (() => "s-" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    /// <summary>Checks and prepares a start without touching the engine (used by the command and by <c>simulate</c>).</summary>
+    public (SessionCommand.Start? Command, string? Error) PrepareStart(StartSessionRequest request, CommandOrigin origin)
+    {
+        if (string.IsNullOrWhiteSpace(request.PatientId) || request.PatientId.Length > 64 ||
+            !request.PatientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return (null, "patientId: must be a pseudonymous id of letters, digits, '-' or '_' (at most 64), never a name");
+        }
+
+        StimulusProfile? profile;
+        if (request.Profile is { } json)
+        {
+            if (request.ProfileId is not null)
+            {
+                return (null, "give either profile or profileId, not both");
+            }
+
+            var result = ProfileParser.Parse(json, _envelope);
+            if (!result.IsValid)
+            {
+                return (null, "profile is invalid: " + string.Join("; ", result.Errors.Select(e => "profile." + e)));
+            }
+
+            profile = result.Profile;
+        }
+        else if (request.ProfileId is { } id)
+        {
+            if (_profiles is null)
+            {
+                return (null, "profileId: this device keeps no stored profiles");
+            }
+
+            var (stored, error) = _profiles.Load(id, _envelope);
+            if (stored is null)
+            {
+                return (null, error);
+            }
+
+            profile = stored;
+        }
+        else
+        {
+            return (null, "profile or profileId is required");
+        }
+
+        var runners = profile!.Steps.Select(s => StepRunner.For(s, _shape)).ToArray();
+        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners), null);
+    }
+
+    public async ValueTask<CommandResult> StartSessionAsync(StartSessionRequest request, CommandOrigin origin, CancellationToken cancellationToken)
+    {
+        if (_supervisor.Alarms.AnyLatched)
+        {
+            var first = _supervisor.Alarms.Active[0];
+            return CommandResult.Refused($"an alarm is latched ({first.Rule}{(first.Target.Length > 0 ? " " + first.Target : "")}); acknowledge it first");
+        }
+
+        var (command, error) = PrepareStart(request, origin);
+        return command is null ? CommandResult.Refused(error!) : await Send(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<CommandResult> PauseAsync(CommandOrigin origin, CancellationToken cancellationToken) =>
+        Send(new SessionCommand.Pause(origin), cancellationToken);
+
+    public ValueTask<CommandResult> ResumeAsync(CommandOrigin origin, CancellationToken cancellationToken) =>
+        Send(new SessionCommand.Resume(origin), cancellationToken);
+
+    public ValueTask<CommandResult> StopAsync(CommandOrigin origin, CancellationToken cancellationToken) =>
+        Send(new SessionCommand.Stop(origin), cancellationToken);
+
+    public ValueTask<CommandResult> AcknowledgeAlarmsAsync(CommandOrigin origin, CancellationToken cancellationToken)
+    {
+        if (_supervisor.StopInputActive)
+        {
+            return ValueTask.FromResult(CommandResult.Refused("a stop input (E-stop or patient stop) is still active; release it first"));
+        }
+
+        _supervisor.Alarms.RequestAcknowledge();
+        return ValueTask.FromResult(CommandResult.Success(state: _engine.State.ToWire()));
+    }
+
+    public ValueTask<CommandResult> RatePainAsync(int value, CommandOrigin origin, CancellationToken cancellationToken)
+    {
+        if (value is < 0 or > Protocol.Envelope.AbsoluteLimits.PainScaleMax)
+        {
+            return ValueTask.FromResult(CommandResult.Refused($"value: {value} is outside the 0-10 pain scale"));
+        }
+
+        return Send(new SessionCommand.RatePain(origin, value), cancellationToken);
+    }
+
+    private async ValueTask<CommandResult> Send(SessionCommand command, CancellationToken cancellationToken)
+    {
+        var task = _engine.Post(command);
+        try
+        {
+            return await task.WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return CommandResult.Refused("the control loop did not take the command in time");
+        }
+    }
+}
