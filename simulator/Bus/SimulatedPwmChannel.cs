@@ -1,0 +1,135 @@
+using System.Device.Pwm;
+
+namespace AmpsDevice.Simulator.Bus;
+
+/// <summary>
+/// One hardware PWM channel (pwmchipN channel M). Stopped, the output idles low. Disposing it
+/// unexports it like the sysfs driver: the output stops; the simulator keeps the channel and may
+/// hand it out again.
+/// </summary>
+public sealed class SimulatedPwmChannel : PwmChannel
+{
+    private readonly Action _beforeAccess;
+    private readonly Lock _gate;
+    private int _frequency = 1000;
+    private double _dutyCycle;
+    private bool _running;
+
+    public SimulatedPwmChannel(int chip, int channel, Action? beforeAccess = null, Lock? gate = null)
+    {
+        Chip = chip;
+        Channel = channel;
+        _beforeAccess = beforeAccess ?? (static () => { });
+        _gate = gate ?? new Lock();
+    }
+
+    public int Chip { get; }
+
+    public int Channel { get; }
+
+    public override int Frequency
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _frequency;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            lock (_gate)
+            {
+                _beforeAccess();
+                _frequency = value;
+            }
+        }
+    }
+
+    public override double DutyCycle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dutyCycle;
+            }
+        }
+
+        set
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "duty cycle must be within 0..1");
+            }
+
+            lock (_gate)
+            {
+                _beforeAccess();
+                _dutyCycle = value;
+            }
+        }
+    }
+
+    /// <summary>The output is toggling (Start called, not stopped or disposed).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>Duty the output really has: 0 while stopped.</summary>
+    public double EffectiveDutyCycle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running ? _dutyCycle : 0;
+            }
+        }
+    }
+
+    /// <summary>Re-opens the channel with a frequency and duty, stopped (what PwmChannel.Create does).</summary>
+    public void Reset(int frequency, double dutyCycle)
+    {
+        lock (_gate)
+        {
+            _beforeAccess();
+            _running = false;
+            _frequency = frequency;
+            _dutyCycle = dutyCycle;
+        }
+    }
+
+    public override void Start()
+    {
+        lock (_gate)
+        {
+            _beforeAccess();
+            _running = true;
+        }
+    }
+
+    public override void Stop()
+    {
+        lock (_gate)
+        {
+            _beforeAccess();
+            _running = false;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Stop();
+        base.Dispose(disposing);
+    }
+}
