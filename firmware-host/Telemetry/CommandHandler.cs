@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Text.Json;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>A command's reply, ready to publish to the request's response topic.</summary>
+public sealed record CommandOutcome(CommandReply Reply, byte[] Payload);
+
+/// <summary>
+/// Turns <c>amps/v1/{id}/cmd/{name}</c> messages into <see cref="IDeviceCommands"/> calls (origin
+/// <see cref="CommandOrigin.Remote"/>) and replies. Each command runs at most once: a redelivery with the same
+/// <c>id</c> field (or, without one, the same correlation data) gets the stored reply again. A command whose
+/// <c>issuedAt</c> is older than <see cref="MqttOptions.CommandExpiry"/> is refused (required for
+/// <c>session.start</c>); malformed, oversize and unknown commands are refused and change nothing.
+/// <c>session.stop</c> and <c>session.pause</c> are never refused: stopping late, or with an unreadable body, is
+/// still safe, so they go through (with a warning in the reply).
+/// </summary>
+public sealed partial class CommandHandler
+{
+    private readonly IDeviceCommands _commands;
+    private readonly DeviceIdentity _identity;
+    private readonly MqttOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CommandHandler> _logger;
+    private readonly RecentCommands _recent;
+
+    public CommandHandler(IDeviceCommands commands, DeviceIdentity identity, IOptions<MqttOptions> options, TimeProvider time, ILogger<CommandHandler> logger)
+    {
+        _commands = commands;
+        _identity = identity;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _recent = new RecentCommands(_options.RecentCommandCapacity);
+    }
+
+    /// <summary>Handles one message; null when the topic is not a command topic of this device.</summary>
+    public async ValueTask<CommandOutcome?> HandleAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        var name = _identity.Topics.TryGetCommandName(message.Topic);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var correlation = message.CorrelationData is { Length: > 0 } c ? Convert.ToHexString(c) : null;
+        var alwaysAccepted = name is CommandNames.SessionStop or CommandNames.SessionPause;
+        if (!CommandNames.All.Contains(name))
+        {
+            return Refuse(name, $"unknown command '{name}'; known: {string.Join(", ", CommandNames.All)}");
+        }
+
+        // Parse (or fail to) before the duplicate check so that an "id" inside the body is the key.
+        string? parseError = null;
+        ICommandPayload? payload = null;
+        var length = message.Payload.Length;
+        if (length > _options.MaxCommandBytes)
+        {
+            parseError = $"payload of {length} bytes is over the limit of {_options.MaxCommandBytes}";
+        }
+        else
+        {
+            try
+            {
+                payload = Parse(name, message.Payload);
+            }
+            catch (JsonException ex)
+            {
+                parseError = $"malformed JSON: {ex.Message}";
+            }
+        }
+
+        var key = payload?.Id is { Length: > 0 } id ? $"{name}|id:{id}" : correlation is null ? null : $"{name}|cd:{correlation}";
+        if (key is not null && _recent.TryGet(key, out var previous))
+        {
+            LogDuplicate(_logger, name, key);
+            return Encode(previous with { Duplicate = true });
+        }
+
+        CommandReply reply;
+        if (parseError is not null && !alwaysAccepted)
+        {
+            reply = new CommandReply(false, name, parseError);
+        }
+        else
+        {
+            var staleError = payload is null ? null : CheckAge(name, payload);
+            if (staleError is not null && !alwaysAccepted)
+            {
+                reply = new CommandReply(false, name, staleError);
+            }
+            else
+            {
+                reply = await ExecuteAsync(name, payload, cancellationToken);
+                var warning = parseError ?? staleError;
+                if (warning is not null)
+                {
+                    reply = reply with { Warning = $"{warning}; {name} carried out anyway" };
+                }
+            }
+        }
+
+        if (key is not null)
+        {
+            _recent.Add(key, reply);
+        }
+
+        LogHandled(_logger, name, reply.Ok, reply.Error);
+        return Encode(reply);
+    }
+
+    private static ICommandPayload Parse(string name, ReadOnlySequence<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return name switch
+            {
+                CommandNames.SessionStart => new StartSessionCommand(null),
+                CommandNames.PainRate => new PainRateCommand(null),
+                _ => new EmptyCommand(),
+            };
+        }
+
+        var reader = new Utf8JsonReader(body);
+        ICommandPayload? parsed = name switch
+        {
+            CommandNames.SessionStart => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.StartSessionCommand),
+            CommandNames.PainRate => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.PainRateCommand),
+            _ => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.EmptyCommand),
+        };
+        return parsed ?? throw new JsonException("the payload is null; expected a JSON object");
+    }
+
+    private string? CheckAge(string name, ICommandPayload payload)
+    {
+        if (payload.IssuedAt is not { } issuedAt)
+        {
+            return name == CommandNames.SessionStart
+                ? "issuedAt is required for session.start (ISO 8601 time the command was issued) so that a start delayed by an outage is never carried out"
+                : null;
+        }
+
+        var age = _time.GetUtcNow() - issuedAt;
+        if (age > _options.CommandExpiry)
+        {
+            return $"command expired: issued {age.TotalSeconds:0.0} s ago, commands older than {_options.CommandExpiry.TotalSeconds:0.#} s are refused";
+        }
+
+        if (age < -_options.CommandExpiry)
+        {
+            return $"issuedAt is {-age.TotalSeconds:0.0} s in the future; check the clocks of the dashboard and the device";
+        }
+
+        return null;
+    }
+
+    private async ValueTask<CommandReply> ExecuteAsync(string name, ICommandPayload? payload, CancellationToken ct)
+    {
+        const CommandOrigin Remote = CommandOrigin.Remote;
+        try
+        {
+            CommandResult result;
+            switch (name)
+            {
+                case CommandNames.SessionStart:
+                    var start = (StartSessionCommand)payload!;
+                    var invalid = ValidateStart(start);
+                    if (invalid is not null)
+                    {
+                        return new CommandReply(false, name, invalid);
+                    }
+
+                    result = await _commands.StartSessionAsync(new StartSessionRequest(start.PatientId!, start.Profile, start.ProfileId), Remote, ct);
+                    break;
+                case CommandNames.SessionPause:
+                    result = await _commands.PauseAsync(Remote, ct);
+                    break;
+                case CommandNames.SessionResume:
+                    result = await _commands.ResumeAsync(Remote, ct);
+                    break;
+                case CommandNames.SessionStop:
+                    result = await _commands.StopAsync(Remote, ct);
+                    break;
+                case CommandNames.FaultAck:
+                    result = await _commands.AcknowledgeAlarmsAsync(Remote, ct);
+                    break;
+                case CommandNames.PainRate:
+                    var rate = (PainRateCommand)payload!;
+                    if (rate.Value is not { } value || value < 0 || value > Protocol.Envelope.AbsoluteLimits.PainScaleMax)
+                    {
+                        return new CommandReply(false, name, $"value must be an integer 0..{Protocol.Envelope.AbsoluteLimits.PainScaleMax} (numeric rating scale)");
+                    }
+
+                    result = await _commands.RatePainAsync(value, Remote, ct);
+                    break;
+                default:
+                    return new CommandReply(false, name, $"unknown command '{name}'");
+            }
+
+            return new CommandReply(result.Ok, name, result.Ok ? null : result.Error ?? "refused", result.SessionId, result.State);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCommandFailed(_logger, name, ex);
+            return new CommandReply(false, name, $"internal error: {ex.Message}");
+        }
+    }
+
+    private static string? ValidateStart(StartSessionCommand start)
+    {
+        if (string.IsNullOrEmpty(start.PatientId))
+        {
+            return "patientId is required (a pseudonymous id such as p-001)";
+        }
+
+        if (start.PatientId.Length > 64 || !start.PatientId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+        {
+            return "patientId must be a pseudonymous id of 1-64 characters A-Z a-z 0-9 - _ . (never a name)";
+        }
+
+        var hasProfile = start.Profile is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
+        if (hasProfile == !string.IsNullOrEmpty(start.ProfileId))
+        {
+            return "give exactly one of profile (an amps.profile/1 object) and profileId";
+        }
+
+        if (hasProfile && start.Profile!.Value.ValueKind != JsonValueKind.Object)
+        {
+            return "profile must be a JSON object (an amps.profile/1 profile)";
+        }
+
+        return null;
+    }
+
+    private CommandOutcome Refuse(string name, string error)
+    {
+        LogHandled(_logger, name, false, error);
+        return Encode(new CommandReply(false, name, error));
+    }
+
+    private static CommandOutcome Encode(CommandReply reply) =>
+        new(reply, JsonSerializer.SerializeToUtf8Bytes(reply, ProtocolJsonContext.Default.CommandReply));
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Remote command {Command}: ok={Ok} {Error}")]
+    private static partial void LogHandled(ILogger logger, string command, bool ok, string? error);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Remote command {Command} is a duplicate ({Key}); answered again, not executed")]
+    private static partial void LogDuplicate(ILogger logger, string command, string key);
+
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Error, Message = "Remote command {Command} failed")]
+    private static partial void LogCommandFailed(ILogger logger, string command, Exception ex);
+
+    /// <summary>A bounded first-in-first-out memory of recent command keys and their replies.</summary>
+    private sealed class RecentCommands(int capacity)
+    {
+        private readonly Dictionary<string, CommandReply> _replies = new(StringComparer.Ordinal);
+        private readonly Queue<string> _order = new();
+        private readonly Lock _gate = new();
+
+        public bool TryGet(string key, out CommandReply reply)
+        {
+            lock (_gate)
+            {
+                return _replies.TryGetValue(key, out reply!);
+            }
+        }
+
+        public void Add(string key, CommandReply reply)
+        {
+            lock (_gate)
+            {
+                if (_replies.TryAdd(key, reply))
+                {
+                    _order.Enqueue(key);
+                    while (_order.Count > capacity)
+                    {
+                        _replies.Remove(_order.Dequeue());
+                    }
+                }
+            }
+        }
+    }
+}

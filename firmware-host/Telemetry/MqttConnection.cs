@@ -1,0 +1,300 @@
+using System.Text.Json;
+using AmpsDevice.Protocol.Messages;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Polly;
+using Polly.Retry;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>The broker refused the CONNECT (MQTTnet v5 reports it in the result, not as an exception).</summary>
+public sealed class MqttConnectRefusedException : Exception
+{
+    public MqttConnectRefusedException(MqttClientConnectResultCode code, string? reason)
+        : base($"broker refused the connection: {code}{(string.IsNullOrEmpty(reason) ? "" : " (" + reason + ")")}") => Code = code;
+
+    public MqttConnectRefusedException() : this(MqttClientConnectResultCode.UnspecifiedError, null) { }
+
+    public MqttConnectRefusedException(string message) : base(message) { }
+
+    public MqttConnectRefusedException(string message, Exception inner) : base(message, inner) { }
+
+    public MqttClientConnectResultCode Code { get; }
+}
+
+/// <summary>
+/// The device's one MQTT 5 connection: client id = device id, clean start false with a session expiry
+/// (the broker keeps our subscription while we are away), a retained Last Will of <c>status offline</c>.
+/// A timer loop checks it (<c>TryPingAsync</c>) and reconnects through a Polly pipeline (exponential
+/// backoff with jitter, capped). On every connect: subscribe to <c>cmd/+</c>, publish <c>status online</c>
+/// (retained), notify <see cref="Connected"/>. On stop: <c>status offline</c>, then a normal DISCONNECT.
+/// </summary>
+public sealed partial class MqttConnection : BackgroundService
+{
+    private readonly IMqttClient _client;
+    private readonly MqttOptions _options;
+    private readonly DeviceIdentity _identity;
+    private readonly CommandHandler _commands;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MqttConnection> _logger;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly BrokerAddress _broker;
+    private readonly string _brokerText;
+    private long _connectedSinceTicks;
+    private int _connects;
+
+    public MqttConnection(IOptions<MqttOptions> options, DeviceIdentity identity, CommandHandler commands, TimeProvider time, ILogger<MqttConnection> logger)
+    {
+        _options = options.Value;
+        _identity = identity;
+        _commands = commands;
+        _time = time;
+        _logger = logger;
+        _broker = _options.GetBroker();
+        _brokerText = _broker.ToString();
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected)
+            {
+                LogDisconnected(_logger, _brokerText, e.Reason.ToString(), e.Exception?.Message);
+            }
+
+            return Task.CompletedTask;
+        };
+        _reconnect = new ResiliencePipelineBuilder
+        {
+            TimeProvider = TimeProvider.System,
+        }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _options.ReconnectMinDelay,
+            MaxDelay = _options.ReconnectMaxDelay,
+            MaxRetryAttempts = int.MaxValue,
+            OnRetry = args =>
+            {
+                LogConnectFailed(_logger, _brokerText, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
+                return default;
+            },
+        })
+        .Build();
+    }
+
+    /// <summary>Raised on the connection loop after every successful connect (subscribed, status online published).</summary>
+    public event Action? Connected;
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Successful connects since start.</summary>
+    public int ConnectCount => Volatile.Read(ref _connects);
+
+    /// <summary>When the current connection came up.</summary>
+    public DateTimeOffset ConnectedSince => new(Interlocked.Read(ref _connectedSinceTicks), TimeSpan.Zero);
+
+    public BrokerAddress Broker => _broker;
+
+    /// <summary>Publishes at QoS 1 and returns when the broker acknowledged (PUBACK). Throws when not connected.</summary>
+    public Task<MqttClientPublishResult> PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken) =>
+        _client.PublishAsync(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayloadSegment(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(retain)
+                .WithContentType("application/json")
+                .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
+                .Build(),
+            cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.ConnectionCheckInterval, TimeProvider.System);
+        do
+        {
+            try
+            {
+                if (!await _client.TryPingAsync(stoppingToken))
+                {
+                    await _reconnect.ExecuteAsync(ConnectOnceAsync, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(_logger, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask ConnectOnceAsync(CancellationToken ct)
+    {
+        if (_client.IsConnected)
+        {
+            // Half-open: the ping failed but the client still believes it is connected.
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), ct);
+        }
+
+        var now = _time.GetUtcNow();
+        var will = JsonSerializer.SerializeToUtf8Bytes(_identity.Status(DeviceState.Offline, now, "connection-lost"), ProtocolJsonContext.Default.StatusMessage);
+        var builder = new MqttClientOptionsBuilder()
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(_identity.DeviceId)
+            .WithTcpServer(_broker.Host, _broker.Port)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(TimeSpan.FromSeconds(5))
+            .WithWillTopic(_identity.Topics.Status)
+            .WithWillPayload(will)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillContentType("application/json");
+        if (_broker.UserName is not null)
+        {
+            builder.WithCredentials(_broker.UserName, _broker.Password ?? "");
+        }
+
+        if (_broker.Tls)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        var result = await _client.ConnectAsync(builder.Build(), ct);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new MqttConnectRefusedException(result.ResultCode, result.ReasonString);
+        }
+
+        var subscription = await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(f => f.WithTopic(_identity.Topics.CommandFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                .Build(),
+            ct);
+        foreach (var item in subscription.Items)
+        {
+            if (item.ResultCode > MQTTnet.MqttClientSubscribeResultCode.GrantedQoS2)
+            {
+                LogSubscribeRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
+            }
+        }
+
+        var online = JsonSerializer.SerializeToUtf8Bytes(_identity.Status(DeviceState.Online, now), ProtocolJsonContext.Default.StatusMessage);
+        await PublishAsync(_identity.Topics.Status, online, retain: true, ct);
+        Interlocked.Exchange(ref _connectedSinceTicks, _time.GetUtcNow().UtcTicks);
+        Interlocked.Increment(ref _connects);
+        LogConnected(_logger, _brokerText, _identity.DeviceId, result.IsSessionPresent);
+        Connected?.Invoke();
+    }
+
+    private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        var outcome = await _commands.HandleAsync(message, CancellationToken.None);
+        if (outcome is null || string.IsNullOrEmpty(message.ResponseTopic))
+        {
+            return;
+        }
+
+        try
+        {
+            var builder = new MqttApplicationMessageBuilder()
+                .WithTopic(message.ResponseTopic)
+                .WithPayload(outcome.Payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithContentType("application/json")
+                .WithMessageExpiryInterval(60);
+            if (message.CorrelationData is { Length: > 0 })
+            {
+                builder.WithCorrelationData(message.CorrelationData);
+            }
+
+            // Not awaited inside the receive handler: the PUBACK of the reply must not hold up the next command.
+            var topic = message.ResponseTopic;
+            _ = _client.PublishAsync(builder.Build(), CancellationToken.None).ContinueWith(
+                t => OnReplyFailed(topic, t.Exception),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
+        }
+        catch (Exception ex)
+        {
+            LogReplyFailed(_logger, message.ResponseTopic, ex.Message);
+        }
+    }
+
+    private void OnReplyFailed(string topic, AggregateException? error)
+    {
+        var message = error?.GetBaseException().Message;
+        LogReplyFailed(_logger, topic, message);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            var offline = JsonSerializer.SerializeToUtf8Bytes(_identity.Status(DeviceState.Offline, _time.GetUtcNow(), "shutdown"), ProtocolJsonContext.Default.StatusMessage);
+            await PublishAsync(_identity.Topics.Status, offline, retain: true, budget.Token);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), budget.Token);
+        }
+        catch (Exception ex)
+        {
+            LogLoopError(_logger, ex);
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _client.Dispose();
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "MQTT connected to {Broker} as {ClientId} (session present: {SessionPresent})")]
+    private static partial void LogConnected(ILogger logger, string broker, string clientId, bool sessionPresent);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "MQTT connect to {Broker} failed (attempt {Attempt}), retrying in {DelayS:0.0} s: {Error}")]
+    private static partial void LogConnectFailed(ILogger logger, string broker, int attempt, double delayS, string? error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "MQTT connection to {Broker} lost ({Reason}): {Error}")]
+    private static partial void LogDisconnected(ILogger logger, string broker, string reason, string? error);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "MQTT broker refused the subscription to {Topic}: {Code}; check the broker's ACL")]
+    private static partial void LogSubscribeRefused(ILogger logger, string topic, string code);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "MQTT reply to {Topic} failed: {Error}")]
+    private static partial void LogReplyFailed(ILogger logger, string topic, string? error);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "MQTT connection loop error")]
+    private static partial void LogLoopError(ILogger logger, Exception ex);
+}

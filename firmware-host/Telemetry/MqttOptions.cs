@@ -1,0 +1,259 @@
+using AmpsDevice.Protocol.Topics;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>
+/// Configuration section <c>Mqtt</c> (command line: <c>--mqtt</c> → <c>Mqtt:BrokerUri</c>, <c>--device-id</c> →
+/// <c>Mqtt:DeviceId</c>; <c>--data</c> → <c>Device:DataDirectory</c>, copied into <see cref="DataDirectory"/>).
+/// </summary>
+public sealed class MqttOptions
+{
+    public const string SectionName = "Mqtt";
+
+    /// <summary>Config key of the data directory (records and the outbox), outside this section.</summary>
+    public const string DataDirectoryKey = "Device:DataDirectory";
+
+    /// <summary><c>mqtt://[user:pass@]host:port</c> (or <c>mqtts://</c> for TLS). Empty: an embedded broker on 127.0.0.1.</summary>
+    public string? BrokerUri { get; set; }
+
+    /// <summary>The device id: the topic level, the MQTT client id and (in the clinic's broker) the user name.</summary>
+    public string DeviceId { get; set; } = "amps-device";
+
+    /// <summary>Where the outbox lives (<c>Device:DataDirectory</c>).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Rate of the control loop the observer sees, Hz.</summary>
+    public double ControlLoopHz { get; set; } = 100;
+
+    /// <summary>Telemetry samples per second (every Nth tick, N = ControlLoopHz / TelemetryRateHz).</summary>
+    public double TelemetryRateHz { get; set; } = 10;
+
+    /// <summary>Samples per telemetry message (10 at 10 Hz = one message a second).</summary>
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>Samples the ring between the control thread and the publisher holds (default: 30 s at 10 Hz).</summary>
+    public int RingCapacity { get; set; } = 300;
+
+    /// <summary>Largest outbox on disk, bytes of payload (default 50 MB: about two weeks of 1 msg/s on an SD card).</summary>
+    public long OutboxMaxBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Oldest telemetry kept in the outbox (default 7 days); events are only dropped by the size bound.</summary>
+    public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A telemetry message or event delivered later than this after it was made is marked <c>late</c>.</summary>
+    public TimeSpan LateAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A command whose <c>issuedAt</c> is older than this is refused (stale start after an outage).</summary>
+    public TimeSpan CommandExpiry { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest command payload accepted, bytes.</summary>
+    public int MaxCommandBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Commands remembered for de-duplication.</summary>
+    public int RecentCommandCapacity { get; set; } = 256;
+
+    /// <summary>MQTT 5 session expiry: how long the broker keeps this device's session while it is away.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>MQTT keep-alive; the broker publishes the Will after 1.5 × this without a packet.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the connection is checked (TryPing) and, when down, reconnected.</summary>
+    public TimeSpan ConnectionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First reconnect delay; doubles with jitter up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest reconnect delay.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Port of the embedded broker (used only when <see cref="BrokerUri"/> is empty).</summary>
+    public int EmbeddedBrokerPort { get; set; } = 1883;
+
+    /// <summary>Address the embedded broker listens on (loopback by default).</summary>
+    public string EmbeddedBrokerBindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Queue per client in the embedded broker (MQTTnet's default of 1000 drops an outbox drain).</summary>
+    public int EmbeddedBrokerMaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>Hardware mode reported in status; null: taken from <c>Device:Simulate</c>.</summary>
+    public string? HardwareMode { get; set; }
+
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(BrokerUri);
+
+    /// <summary>Every N-th control tick is sampled.</summary>
+    public int TickDecimation => Math.Max(1, (int)Math.Round(ControlLoopHz / TelemetryRateHz));
+
+    /// <summary>Seconds between two telemetry samples.</summary>
+    public double SamplePeriodS => TickDecimation / ControlLoopHz;
+
+    /// <summary>The broker the client connects to: the configured one, or the embedded one.</summary>
+    public BrokerAddress GetBroker() =>
+        UsesEmbeddedBroker
+            ? new BrokerAddress("127.0.0.1", EmbeddedBrokerPort, false, null, null)
+            : BrokerAddress.TryParse(BrokerUri!, out var broker, out var error)
+                ? broker
+                : throw new OptionsValidationException(SectionName, typeof(MqttOptions), [error!]);
+}
+
+/// <summary>A parsed <c>mqtt://[user:pass@]host:port</c>.</summary>
+public sealed record BrokerAddress(string Host, int Port, bool Tls, string? UserName, string? Password)
+{
+    public static bool TryParse(string uri, out BrokerAddress broker, out string? error)
+    {
+        broker = null!;
+        const string Key = MqttOptions.SectionName + ":BrokerUri";
+        const string Expected = "expected mqtt://[user:pass@]host:port or mqtts://[user:pass@]host:port";
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
+        {
+            error = $"{Key}: '{Redact(uri)}' is not a URI; {Expected}";
+            return false;
+        }
+
+        var tls = parsed.Scheme switch
+        {
+            "mqtt" or "tcp" => false,
+            "mqtts" or "ssl" => true,
+            _ => (bool?)null,
+        };
+        if (tls is null)
+        {
+            error = $"{Key}: scheme '{parsed.Scheme}' is not supported; {Expected}";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(parsed.Host))
+        {
+            error = $"{Key}: no host in '{Redact(uri)}'; {Expected}";
+            return false;
+        }
+
+        if (parsed.AbsolutePath is not ("/" or "") || !string.IsNullOrEmpty(parsed.Query))
+        {
+            error = $"{Key}: a broker URI has no path or query ('{Redact(uri)}'); {Expected}";
+            return false;
+        }
+
+        var port = parsed.IsDefaultPort || parsed.Port <= 0 ? (tls.Value ? 8883 : 1883) : parsed.Port;
+        string? user = null, password = null;
+        if (!string.IsNullOrEmpty(parsed.UserInfo))
+        {
+            var parts = parsed.UserInfo.Split(':', 2);
+            user = Uri.UnescapeDataString(parts[0]);
+            password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : null;
+        }
+
+        broker = new BrokerAddress(parsed.Host, port, tls.Value, user, password);
+        error = null;
+        return true;
+    }
+
+    /// <summary>The URI with any password replaced, for logs and messages.</summary>
+    public static string Redact(string uri)
+    {
+        var at = uri.IndexOf('@', StringComparison.Ordinal);
+        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
+        if (at < 0 || scheme < 0 || at < scheme)
+        {
+            return uri;
+        }
+
+        var colon = uri.IndexOf(':', scheme + 3);
+        return colon > 0 && colon < at ? string.Concat(uri.AsSpan(0, colon + 1), "***", uri.AsSpan(at)) : uri;
+    }
+
+    public override string ToString() => $"{(Tls ? "mqtts" : "mqtt")}://{(UserName is null ? "" : UserName + "@")}{Host}:{Port}";
+}
+
+/// <summary>Checks <see cref="MqttOptions"/> at start; every message names the configuration key.</summary>
+public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MqttOptions options)
+    {
+        var errors = new List<string>();
+        const string S = MqttOptions.SectionName;
+        if (!options.UsesEmbeddedBroker && !BrokerAddress.TryParse(options.BrokerUri!, out _, out var uriError))
+        {
+            errors.Add(uriError!);
+        }
+
+        if (!DeviceTopics.IsValidDeviceId(options.DeviceId, out var why))
+        {
+            errors.Add($"{S}:DeviceId: '{options.DeviceId}' is not a valid device id: {why}");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add($"{MqttOptions.DataDirectoryKey}: no data directory given");
+        }
+
+        Positive(options.ControlLoopHz, "ControlLoopHz");
+        Positive(options.TelemetryRateHz, "TelemetryRateHz");
+        if (options.TelemetryRateHz > options.ControlLoopHz)
+        {
+            errors.Add($"{S}:TelemetryRateHz: {options.TelemetryRateHz} is above the control loop rate {options.ControlLoopHz} Hz");
+        }
+
+        if (options.BatchSize is < 1 or > 1000)
+        {
+            errors.Add($"{S}:BatchSize: {options.BatchSize} is outside 1..1000");
+        }
+
+        if (options.RingCapacity < 2 * options.BatchSize)
+        {
+            errors.Add($"{S}:RingCapacity: {options.RingCapacity} must be at least twice BatchSize ({options.BatchSize})");
+        }
+
+        if (options.OutboxMaxBytes < 64 * 1024)
+        {
+            errors.Add($"{S}:OutboxMaxBytes: {options.OutboxMaxBytes} is below 65536");
+        }
+
+        Positive(options.OutboxMaxAge.TotalSeconds, "OutboxMaxAge");
+        Positive(options.CommandExpiry.TotalSeconds, "CommandExpiry");
+        Positive(options.SessionExpiry.TotalSeconds, "SessionExpiry");
+        Positive(options.KeepAlive.TotalSeconds, "KeepAlive");
+        Positive(options.ConnectionCheckInterval.TotalMilliseconds, "ConnectionCheckInterval");
+        Positive(options.ReconnectMinDelay.TotalMilliseconds, "ReconnectMinDelay");
+        if (options.ReconnectMaxDelay < options.ReconnectMinDelay)
+        {
+            errors.Add($"{S}:ReconnectMaxDelay: must not be shorter than ReconnectMinDelay");
+        }
+
+        if (options.MaxCommandBytes is < 256 or > 1024 * 1024)
+        {
+            errors.Add($"{S}:MaxCommandBytes: {options.MaxCommandBytes} is outside 256..1048576");
+        }
+
+        if (options.RecentCommandCapacity < 1)
+        {
+            errors.Add($"{S}:RecentCommandCapacity: must be at least 1");
+        }
+
+        if (options.EmbeddedBrokerPort is < 1 or > 65535)
+        {
+            errors.Add($"{S}:EmbeddedBrokerPort: {options.EmbeddedBrokerPort} is not a TCP port");
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.EmbeddedBrokerBindAddress, out _))
+        {
+            errors.Add($"{S}:EmbeddedBrokerBindAddress: '{options.EmbeddedBrokerBindAddress}' is not an IP address");
+        }
+
+        if (options.HardwareMode is not (null or "simulated" or "hardware"))
+        {
+            errors.Add($"{S}:HardwareMode: '{options.HardwareMode}' is neither simulated nor hardware");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+        void Positive(double value, string key)
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                errors.Add($"{S}:{key}: {value} must be a positive number");
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>What an outbox row carries; telemetry is dropped before events when the bound is reached.</summary>
+public enum OutboxKind
+{
+    Telemetry = 0,
+    Event = 1,
+}
+
+/// <summary>One stored message.</summary>
+public sealed record OutboxMessage(long Id, OutboxKind Kind, string Topic, byte[] Payload, int LateOffset, DateTimeOffset EnqueuedAt);
+
+/// <summary>
+/// Store and forward: telemetry and events wait here (SQLite in WAL mode, <c>outbox.db</c> in the data
+/// directory) until the broker has acknowledged them (QoS 1 PUBACK); only then are they removed. Ids only
+/// grow, so reading in id order keeps the order of every topic, across restarts. Bounded by payload bytes
+/// and by age: past the bound the oldest telemetry goes first, events only when no telemetry is left,
+/// and <see cref="Health"/> says so.
+/// </summary>
+public sealed class Outbox : IOutboxHealth, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _db;
+    private readonly SqliteCommand _insert;
+    private readonly MqttOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Outbox> _logger;
+    private long _count;
+    private long _bytes;
+    private long _droppedTelemetry;
+    private long _droppedEvents;
+    private bool _overBound;
+    private string? _message;
+    private DateTimeOffset _nextAgeCheck;
+
+    public Outbox(IOptions<MqttOptions> options, TimeProvider time, ILogger<Outbox> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        Directory.CreateDirectory(_options.DataDirectory);
+        Path = System.IO.Path.Combine(_options.DataDirectory, "outbox.db");
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        _db.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=FULL;");   // a committed event survives power loss; ~1 fsync/s is nothing for an SD card
+        Execute("PRAGMA busy_timeout=5000;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS outbox(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind INTEGER NOT NULL,
+              topic TEXT NOT NULL,
+              payload BLOB NOT NULL,
+              late_offset INTEGER NOT NULL,
+              enqueued_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS outbox_kind_id ON outbox(kind, id);
+            """);
+        using (var stats = _db.CreateCommand())
+        {
+            stats.CommandText = "SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox;";
+            using var reader = stats.ExecuteReader();
+            reader.Read();
+            _count = reader.GetInt64(0);
+            _bytes = reader.GetInt64(1);
+        }
+
+        _insert = _db.CreateCommand();
+        _insert.CommandText = "INSERT INTO outbox(kind, topic, payload, late_offset, enqueued_at) VALUES ($kind, $topic, $payload, $late, $at);";
+        _insert.Parameters.Add("$kind", SqliteType.Integer);
+        _insert.Parameters.Add("$topic", SqliteType.Text);
+        _insert.Parameters.Add("$payload", SqliteType.Blob);
+        _insert.Parameters.Add("$late", SqliteType.Integer);
+        _insert.Parameters.Add("$at", SqliteType.Integer);
+        _insert.Prepare();
+        if (_count > 0 && _logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Outbox {Path} holds {Count} messages ({Bytes} bytes) from before this start", Path, _count, _bytes);
+        }
+    }
+
+    public string Path { get; }
+
+    public event Action<OutboxHealth>? HealthChanged;
+
+    /// <summary>Raised after every enqueue (the sender wakes on it).</summary>
+    public event Action? Enqueued;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public OutboxHealth Health
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Snapshot();
+            }
+        }
+    }
+
+    /// <summary>Stores one message durably. Enforces the bounds; never throws for a full outbox.</summary>
+    public void Enqueue(OutboxKind kind, string topic, ReadOnlySpan<byte> payload, int lateOffset)
+    {
+        OutboxHealth? changed;
+        lock (_gate)
+        {
+            _insert.Parameters[0].Value = (int)kind;
+            _insert.Parameters[1].Value = topic;
+            _insert.Parameters[2].Value = payload.ToArray();
+            _insert.Parameters[3].Value = lateOffset;
+            _insert.Parameters[4].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            _insert.ExecuteNonQuery();
+            _count++;
+            _bytes += payload.Length;
+            changed = EnforceBounds();
+        }
+
+        if (changed is not null)
+        {
+            HealthChanged?.Invoke(changed);
+        }
+
+        Enqueued?.Invoke();
+    }
+
+    /// <summary>The oldest messages, in order, without removing them.</summary>
+    public IReadOnlyList<OutboxMessage> PeekOldest(int max)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT id, kind, topic, payload, late_offset, enqueued_at FROM outbox ORDER BY id LIMIT $max;";
+            cmd.Parameters.AddWithValue("$max", max);
+            using var reader = cmd.ExecuteReader();
+            var result = new List<OutboxMessage>(Math.Min(max, 256));
+            while (reader.Read())
+            {
+                result.Add(new OutboxMessage(
+                    reader.GetInt64(0),
+                    (OutboxKind)reader.GetInt32(1),
+                    reader.GetString(2),
+                    (byte[])reader[3],
+                    reader.GetInt32(4),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Removes messages the broker acknowledged.</summary>
+    public void Remove(IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        OutboxHealth? changed = null;
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var sum = _db.CreateCommand();
+            sum.Transaction = tx;
+            sum.CommandText = "SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id = $id;";
+            var sumId = sum.Parameters.Add("$id", SqliteType.Integer);
+            using var delete = _db.CreateCommand();
+            delete.Transaction = tx;
+            delete.CommandText = "DELETE FROM outbox WHERE id = $id;";
+            var deleteId = delete.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var id in ids)
+            {
+                sumId.Value = id;
+                using (var reader = sum.ExecuteReader())
+                {
+                    reader.Read();
+                    _count -= reader.GetInt64(0);
+                    _bytes -= reader.GetInt64(1);
+                }
+
+                deleteId.Value = id;
+                delete.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            if (_overBound && _bytes < _options.OutboxMaxBytes / 2)
+            {
+                _overBound = false;
+                _message = null;
+                changed = Snapshot();
+            }
+        }
+
+        if (changed is not null)
+        {
+            HealthChanged?.Invoke(changed);
+        }
+    }
+
+    private OutboxHealth? EnforceBounds()
+    {
+        long droppedTelemetry = 0, droppedEvents = 0;
+        var now = _time.GetUtcNow();
+        if (now >= _nextAgeCheck)
+        {
+            _nextAgeCheck = now.AddSeconds(10);
+            var cutoff = (now - _options.OutboxMaxAge).ToUnixTimeMilliseconds();
+            droppedTelemetry += DeleteWhere("kind = 0 AND enqueued_at < $p", cutoff);
+        }
+
+        if (_bytes > _options.OutboxMaxBytes)
+        {
+            // Down to 90 % so that the next messages do not each trigger a delete.
+            var target = _options.OutboxMaxBytes * 9 / 10;
+            droppedTelemetry += DropOldest(OutboxKind.Telemetry, target);
+            if (_bytes > _options.OutboxMaxBytes)
+            {
+                droppedEvents += DropOldest(OutboxKind.Event, target);
+            }
+        }
+
+        if (droppedTelemetry == 0 && droppedEvents == 0)
+        {
+            return null;
+        }
+
+        _droppedTelemetry += droppedTelemetry;
+        _droppedEvents += droppedEvents;
+        _overBound = true;
+        _message = $"Outbox full: dropped {droppedTelemetry} oldest telemetry and {droppedEvents} event messages " +
+                   $"({_droppedTelemetry + _droppedEvents} since start) to stay within {_options.OutboxMaxBytes} bytes / " +
+                   $"{_options.OutboxMaxAge.TotalDays:0.#} days. Check the network and the broker.";
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            _logger.LogWarning("{Message}", _message);
+        }
+        return Snapshot();
+    }
+
+    private long DropOldest(OutboxKind kind, long targetBytes)
+    {
+        // Walk the oldest rows of this kind until enough bytes would be freed, then delete up to that id.
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT id, length(payload) FROM outbox WHERE kind = $kind ORDER BY id;";
+        cmd.Parameters.AddWithValue("$kind", (int)kind);
+        var excess = _bytes - targetBytes;
+        long lastId = -1, freed = 0;
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (freed < excess && reader.Read())
+            {
+                lastId = reader.GetInt64(0);
+                freed += reader.GetInt64(1);
+            }
+        }
+
+        return lastId < 0 ? 0 : DeleteWhere($"kind = {(int)kind} AND id <= $p", lastId);
+    }
+
+    private long DeleteWhere(string condition, long parameter)
+    {
+        using var stats = _db.CreateCommand();
+        stats.CommandText = $"SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE {condition};";
+        stats.Parameters.AddWithValue("$p", parameter);
+        long count, bytes;
+        using (var reader = stats.ExecuteReader())
+        {
+            reader.Read();
+            count = reader.GetInt64(0);
+            bytes = reader.GetInt64(1);
+        }
+
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        using var delete = _db.CreateCommand();
+        delete.CommandText = $"DELETE FROM outbox WHERE {condition};";
+        delete.Parameters.AddWithValue("$p", parameter);
+        delete.ExecuteNonQuery();
+        _count -= count;
+        _bytes -= bytes;
+        return count;
+    }
+
+    private OutboxHealth Snapshot() => new(_overBound, _message, _droppedTelemetry, _droppedEvents, _count, _bytes);
+
+    private void Execute(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _insert.Dispose();
+            _db.Dispose();
+        }
+    }
+}

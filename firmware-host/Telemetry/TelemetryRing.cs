@@ -1,0 +1,139 @@
+using AmpsDevice.FirmwareHost.Hardware;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>
+/// Single-producer, single-consumer ring of telemetry samples in flat preallocated arrays. The control
+/// thread (producer) writes a slot and publishes it with a release store of the head; the publisher
+/// (consumer) reads up to the head and frees slots with a release store of the tail. No lock, no
+/// allocation. When full the producer drops the sample and counts it: the control loop never waits.
+/// </summary>
+public sealed class TelemetryRing
+{
+    private readonly double[] _time;
+    private readonly bool[] _safe;
+    private readonly double[] _pads;      // per slot: pads × (measuredC, safetyC, drive)
+    private readonly double[] _vib;       // per slot: vib × (frequencyHz, amplitude)
+    private readonly double[] _pressure;  // per slot: pressure × forceN
+    private readonly long[] _wallTicks;   // per slot: UTC ticks of the sample
+    private long _head;                   // next slot to write (producer-owned)
+    private long _tail;                   // next slot to read (consumer-owned)
+    private long _dropped;
+
+    public TelemetryRing(DeviceShape shape, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
+        Shape = shape;
+        Capacity = capacity;
+        PadCount = shape.Pads.Count;
+        VibCount = shape.Vibration.Count;
+        PressureCount = shape.Pressure.Count;
+        _time = new double[capacity];
+        _safe = new bool[capacity];
+        _wallTicks = new long[capacity];
+        _pads = new double[capacity * PadCount * 3];
+        _vib = new double[capacity * VibCount * 2];
+        _pressure = new double[capacity * PressureCount];
+    }
+
+    public DeviceShape Shape { get; }
+
+    public int Capacity { get; }
+
+    public int PadCount { get; }
+
+    public int VibCount { get; }
+
+    public int PressureCount { get; }
+
+    /// <summary>Samples dropped because the ring was full.</summary>
+    public long Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Samples ready to read.</summary>
+    public int Count => (int)(Volatile.Read(ref _head) - Volatile.Read(ref _tail));
+
+    /// <summary>Producer only: copies one tick into the next slot. Returns false (and counts) when full.</summary>
+    public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks)
+    {
+        var head = _head;
+        if (head - Volatile.Read(ref _tail) >= Capacity)
+        {
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        var slot = (int)(head % Capacity);
+        _time[slot] = timeS;
+        _safe[slot] = safe;
+        _wallTicks[slot] = wallTicks;
+
+        var pads = _pads.AsSpan(slot * PadCount * 3, PadCount * 3);
+        var sensorPads = sensors.Pads;
+        var outPads = outputs.Pads;
+        for (var i = 0; i < PadCount; i++)
+        {
+            pads[i * 3] = i < sensorPads.Length ? sensorPads[i].ControlC.Value : double.NaN;
+            pads[(i * 3) + 1] = i < sensorPads.Length ? sensorPads[i].SafetyC.Value : double.NaN;
+            pads[(i * 3) + 2] = i < outPads.Length && outPads[i].Enabled ? outPads[i].Drive : 0;
+        }
+
+        var vib = _vib.AsSpan(slot * VibCount * 2, VibCount * 2);
+        var outVib = outputs.Vibration;
+        for (var i = 0; i < VibCount; i++)
+        {
+            vib[i * 2] = i < outVib.Length ? outVib[i].FrequencyHz : 0;
+            vib[(i * 2) + 1] = i < outVib.Length ? outVib[i].Amplitude : 0;
+        }
+
+        var pressure = _pressure.AsSpan(slot * PressureCount, PressureCount);
+        var sensorPressure = sensors.Pressure;
+        for (var i = 0; i < PressureCount; i++)
+        {
+            pressure[i] = i < sensorPressure.Length ? sensorPressure[i].ForceN.Value : double.NaN;
+        }
+
+        Volatile.Write(ref _head, head + 1);
+        return true;
+    }
+
+    /// <summary>Consumer only: the <paramref name="index"/>-th readable sample (0 = oldest).</summary>
+    public SampleView Peek(int index)
+    {
+        var slot = (int)((_tail + index) % Capacity);
+        return new SampleView(this, slot);
+    }
+
+    /// <summary>Consumer only: frees the <paramref name="count"/> oldest samples.</summary>
+    public void Advance(int count) => Volatile.Write(ref _tail, _tail + count);
+
+    /// <summary>A read-only view of one slot.</summary>
+    public readonly struct SampleView
+    {
+        private readonly TelemetryRing _ring;
+        private readonly int _slot;
+
+        internal SampleView(TelemetryRing ring, int slot)
+        {
+            _ring = ring;
+            _slot = slot;
+        }
+
+        public double TimeS => _ring._time[_slot];
+
+        public bool Safe => _ring._safe[_slot];
+
+        public DateTimeOffset WallClock => new(_ring._wallTicks[_slot], TimeSpan.Zero);
+
+        public double PadMeasuredC(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3)];
+
+        public double PadSafetyC(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3) + 1];
+
+        public double PadDrive(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3) + 2];
+
+        public double VibFrequencyHz(int vib) => _ring._vib[(_slot * _ring.VibCount * 2) + (vib * 2)];
+
+        public double VibAmplitude(int vib) => _ring._vib[(_slot * _ring.VibCount * 2) + (vib * 2) + 1];
+
+        public double PressureForceN(int channel) => _ring._pressure[(_slot * _ring.PressureCount) + channel];
+    }
+}

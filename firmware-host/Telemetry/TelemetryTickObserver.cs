@@ -1,0 +1,38 @@
+using AmpsDevice.FirmwareHost.Control;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Telemetry;
+
+/// <summary>
+/// Samples every N-th control tick (N = ControlLoopHz / TelemetryRateHz; 100 Hz / 10 Hz by default) into the
+/// <see cref="TelemetryRing"/>. Runs on the control thread: copies a few doubles, takes no lock, allocates nothing.
+/// </summary>
+public sealed class TelemetryTickObserver : ITickObserver
+{
+    private readonly TelemetryRing _ring;
+    private readonly TimeProvider _time;
+    private readonly int _decimation;
+
+    public TelemetryTickObserver(TelemetryRing ring, IOptions<MqttOptions> options, TimeProvider time)
+    {
+        _ring = ring;
+        _time = time;
+        _decimation = options.Value.TickDecimation;
+    }
+
+    /// <summary>Samples taken (written to the ring) since start.</summary>
+    public long Sampled { get; private set; }
+
+    public void OnTick(in TickView tick)
+    {
+        if (tick.TickNumber % _decimation != 0)
+        {
+            return;
+        }
+
+        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks))
+        {
+            Sampled++;
+        }
+    }
+}
