@@ -1,0 +1,170 @@
+using AmpsDevice.Protocol.Envelope;
+using AmpsDevice.Simulator.Physics;
+using Xunit.Abstractions;
+
+namespace AmpsDevice.Simulator.Tests.Physics;
+
+public class LimbModelTests
+{
+    private const double Dt = 0.001;
+    private readonly ITestOutputHelper _out;
+
+    public LimbModelTests(ITestOutputHelper output) => _out = output;
+
+    private static LimbModel Limb(int seed = 1, LimbParameters? p = null) => new(p ?? LimbParameters.Default, new Random(seed));
+
+    private static List<double> Run(LimbModel limb, double seconds)
+    {
+        int n = (int)Math.Round(seconds / Dt);
+        var trace = new List<double>(n);
+        for (int i = 0; i < n; i++)
+        {
+            limb.Step(Dt);
+            trace.Add(limb.ForceN);
+        }
+
+        return trace;
+    }
+
+    private static readonly LimbParameters Quiet = LimbParameters.Default with
+    {
+        TremorBaseN = 0.0, TremorFraction = 0.0, DriftBaseN = 0.0, DriftFraction = 0.0, PressRateSpread = 0.0,
+    };
+
+    [Fact]
+    public void A_resting_limb_lies_on_the_sensor_at_two_to_four_newtons()
+    {
+        var limb = Limb();
+        var trace = Run(limb, 5.0);
+        Assert.True(limb.OnSensor);
+        Assert.Equal(LimbState.Resting, limb.State);
+        Assert.InRange(trace.Average(), 2.0, 4.0);
+        Assert.All(trace, f => Assert.InRange(f, 2.0, 4.0));
+    }
+
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(10.0)]
+    [InlineData(40.0)]
+    public void A_withdrawal_drops_the_force_by_more_than_seventy_percent_within_half_a_second(double pressingN)
+    {
+        var limb = Limb();
+        limb.GuidedTargetN = pressingN;
+        Run(limb, 15.0);
+        double before = limb.ForceN;
+        limb.Withdraw();
+        var trace = Run(limb, AbsoluteLimits.WithdrawalWindowS);
+
+        Assert.True(trace[^1] < (1.0 - AbsoluteLimits.WithdrawalDropFraction) * before);
+        Assert.True(trace[199] < 0.05 * before, $"reflex: {trace[199]:F2} N of {before:F2} N left after 200 ms");
+        int firstBelow30 = trace.FindIndex(f => f < 0.3 * before);
+        Assert.InRange(firstBelow30 * Dt, 0.02, 0.1);
+        Assert.False(limb.OnSensor);
+        Assert.Equal(0.0, limb.ForceN);
+        _out.WriteLine($"{pressingN} N: below 30 % after {firstBelow30} ms, 200 ms: {trace[199]:F3} N");
+    }
+
+    [Fact]
+    public void Return_brings_back_the_resting_force_in_about_half_a_second()
+    {
+        var limb = Limb();
+        Run(limb, 1.0);
+        limb.Withdraw();
+        Run(limb, 1.0);
+        limb.Return();
+        var trace = Run(limb, 1.5);
+        int back = trace.FindIndex(f => f >= 0.9 * LimbParameters.Default.RestingForceN);
+        Assert.InRange(back * Dt, 0.2, 0.7);
+        Assert.InRange(trace.Skip(700).Average(), 2.5, 3.5);
+        Assert.True(limb.OnSensor);
+        _out.WriteLine($"return: 90 % of resting force after {back} ms");
+    }
+
+    [Fact]
+    public void Guided_pressing_ramps_at_a_few_newtons_per_second_and_settles_within_tolerance()
+    {
+        var limb = Limb(seed: 7);
+        limb.GuidedTargetN = 10.0;
+        var trace = Run(limb, 10.0);
+
+        int t25 = trace.FindIndex(f => f >= 3.0 + 0.25 * 7.0);
+        int t75 = trace.FindIndex(f => f >= 3.0 + 0.75 * 7.0);
+        double rate = 0.5 * 7.0 / ((t75 - t25) * Dt);
+        Assert.InRange(rate, 2.0, 8.0);
+
+        var settled = trace.Skip(5000).ToList();
+        Assert.Equal(10.0, settled.Average(), 0.4);
+        Assert.All(settled, f => Assert.InRange(f, 9.0, 11.0));
+        double sd = Math.Sqrt(settled.Select(f => (f - settled.Average()) * (f - settled.Average())).Average());
+        Assert.InRange(sd, 0.03, 0.5); // a human tremor: present, small
+        _out.WriteLine($"press: {rate:F1} N/s, settled mean {settled.Average():F2} N sd {sd:F3} N, peak {trace.Max():F2} N");
+    }
+
+    [Fact]
+    public void Without_noise_a_press_overshoots_a_little_then_settles_on_the_target()
+    {
+        var limb = Limb(p: Quiet);
+        limb.GuidedTargetN = 20.0;
+        var trace = Run(limb, 10.0);
+        double peak = trace.Max();
+        Assert.InRange(peak, 20.02, 21.0);
+        Assert.Equal(20.0, trace[^1], 0.01);
+    }
+
+    [Fact]
+    public void An_overload_holds_exactly_until_return_or_a_new_target()
+    {
+        var limb = Limb();
+        Run(limb, 1.0);
+        limb.Overload(70.0);
+        var held = Run(limb, 2.0);
+        Assert.All(held, f => Assert.Equal(70.0, f));
+        Assert.Equal(LimbState.Overloaded, limb.State);
+
+        limb.Return();
+        var relaxing = Run(limb, 1.5);
+        Assert.InRange(relaxing.Skip(1000).Average(), 2.5, 3.5);
+
+        limb.Overload(65.0);
+        Run(limb, 0.1);
+        limb.GuidedTargetN = 10.0;
+        Assert.Equal(LimbState.Pressing, limb.State);
+        var easing = Run(limb, 20.0);
+        Assert.InRange(easing[0], 62.0, 68.0); // eases off from the overload, no jump
+        Assert.Equal(10.0, easing.Skip(18000).Average(), 0.5);
+    }
+
+    [Fact]
+    public void A_withdrawn_limb_presses_only_after_it_returns()
+    {
+        var limb = Limb();
+        limb.Withdraw();
+        Run(limb, 0.5);
+        limb.GuidedTargetN = 8.0;
+        var away = Run(limb, 2.0);
+        Assert.All(away, f => Assert.Equal(0.0, f));
+        limb.Return();
+        var pressing = Run(limb, 8.0);
+        Assert.Equal(LimbState.Pressing, limb.State);
+        Assert.Equal(8.0, pressing.Skip(6000).Average(), 0.4);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_trace_and_another_seed_a_different_one()
+    {
+        static List<double> Script(int seed)
+        {
+            var limb = Limb(seed);
+            limb.GuidedTargetN = 12.0;
+            var trace = Run(limb, 5.0);
+            limb.Withdraw();
+            trace.AddRange(Run(limb, 1.0));
+            limb.Return();
+            trace.AddRange(Run(limb, 3.0));
+            return trace;
+        }
+
+        Assert.Equal(Script(3), Script(3));
+        Assert.NotEqual(Script(3), Script(4));
+    }
+}
