@@ -1,0 +1,86 @@
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.Simulator.Time;
+
+namespace AmpsDevice.Control.Tests.Safety;
+
+/// <summary>A supervisor with the standard rules over hand-made frames, ticked at 100 Hz in virtual time.</summary>
+internal sealed class SupervisorHarness
+{
+    public const double Period = 0.01;
+
+    public SupervisorHarness(SafetyLimits? limits = null)
+    {
+        Shape = new DeviceShape(["pad1", "pad2"], ["vib1", "vib2"], ["pressure1", "pressure2"]);
+        Alarms = new AlarmBook();
+        Context = new SafetyContext(Shape, limits ?? SafetyLimits.Absolute, Period, Alarms);
+        Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(Shape, Period, 0.75), Alarms, Clock);
+        Sensors = Shape.CreateSensorFrame();
+        Context.Sensors = Sensors;
+        SetAllPads(32.0);
+        for (var i = 0; i < Sensors.Pressure.Length; i++)
+        {
+            Sensors.Pressure[i].ForceN = Good(3.0);
+        }
+
+        for (var i = 0; i < Sensors.Vibration.Length; i++)
+        {
+            Sensors.Vibration[i].CurrentA = Good(0.0);
+        }
+    }
+
+    public VirtualTimeProvider Clock { get; } = new();
+    public DeviceShape Shape { get; }
+    public AlarmBook Alarms { get; }
+    public SafetyContext Context { get; }
+    public SafetySupervisor Supervisor { get; }
+    public SensorFrame Sensors { get; }
+    public long Tick { get; private set; }
+
+    public static SensorValue Good(double value) => new() { Value = value, Ok = true, Fresh = true };
+
+    public void SetAllPads(double c)
+    {
+        for (var i = 0; i < Sensors.Pads.Length; i++)
+        {
+            Sensors.Pads[i].ControlC = Good(c);
+            Sensors.Pads[i].SafetyC = Good(c);
+        }
+    }
+
+    /// <summary>Runs one tick; returns whether the supervisor held the outputs safe, and gates <paramref name="outputs"/>.</summary>
+    public bool Step(ActuatorFrame? outputs = null)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(Period));
+        Context.TimeS = Tick * Period;
+        Context.TickNumber = Tick++;
+        var safe = Supervisor.Evaluate(Context);
+        if (outputs is not null)
+        {
+            Supervisor.Gate(outputs);
+            outputs.Pads.AsSpan().CopyTo(Context.LastOutputs.Pads);
+            outputs.Vibration.AsSpan().CopyTo(Context.LastOutputs.Vibration);
+            Context.LastOutputs.MasterEnable = outputs.MasterEnable;
+        }
+
+        return safe;
+    }
+
+    /// <summary>Outputs of a session in full swing: power on, both pads heating, both motors running.</summary>
+    public ActuatorFrame Running()
+    {
+        var o = Shape.CreateActuatorFrame();
+        o.MasterEnable = true;
+        for (var i = 0; i < o.Pads.Length; i++)
+        {
+            o.Pads[i] = new PadOutput { Enabled = true, Drive = 0.5 };
+        }
+
+        for (var i = 0; i < o.Vibration.Length; i++)
+        {
+            o.Vibration[i] = new VibrationOutput { FrequencyHz = 120, Amplitude = 0.4 };
+        }
+
+        return o;
+    }
+}
