@@ -25,6 +25,7 @@ public sealed record BreathingStep(
     public const double CuePulseS = 0.3;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override StepKind Kind => StepKind.Breathing;
 
     /// <inheritdoc />

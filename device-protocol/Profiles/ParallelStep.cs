@@ -10,6 +10,7 @@ namespace AmpsDevice.Protocol.Profiles;
 public sealed record ParallelStep([property: JsonPropertyOrder(0)] IReadOnlyList<ProfileStep> Steps) : ProfileStep
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override StepKind Kind => StepKind.Parallel;
 
     /// <inheritdoc />

@@ -26,6 +26,7 @@ public sealed record PressureStep(
     public double TimeoutS { get; init; } = DefaultTimeoutS;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override StepKind Kind => StepKind.Pressure;
 
     /// <summary>Nominal: the band is found at once, then held.</summary>

@@ -24,9 +24,11 @@ public sealed record ThermalStep(
     public bool ReturnToNeutral { get; init; } = true;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override StepKind Kind => StepKind.Thermal;
 
     /// <summary>Temperature of the pad when the step ends, °C.</summary>
+    [JsonIgnore]
     public double EndTemperatureC => ReturnToNeutral ? AbsoluteLimits.NeutralC : TargetC;
 
     /// <summary>Ramp to the target from <paramref name="startC"/> + hold + (ramp back to neutral), s.</summary>

@@ -39,12 +39,14 @@ public sealed record VibrationStep(
     public double? OffS { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override StepKind Kind => StepKind.Vibration;
 
     /// <inheritdoc />
     public override double NominalDurationS(IReadOnlyDictionary<string, double>? padStartC = null) => DurationS;
 
     /// <summary>The longest time the motor runs without a pause in this step, s.</summary>
+    [JsonIgnore]
     public double LongestBoutS => Pattern == VibrationPattern.Pulsed && OnS is { } on ? Math.Min(on, DurationS) : DurationS;
 
     /// <inheritdoc />
