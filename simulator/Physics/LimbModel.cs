@@ -41,6 +41,14 @@ public sealed class LimbModel
     private double _tremorPhase;
     private double _noise;
 
+    // exp() factors for the last step sizes seen (the simulator always steps 1 ms): no exp per step.
+    private double _cachedH = double.NaN;
+    private double _withdrawDecay;
+    private double _returnGain;
+    private double _cachedDt = double.NaN;
+    private double _driftDecay;
+    private double _driftKick;
+
     public LimbModel(LimbParameters p, Random rng)
     {
         ArgumentNullException.ThrowIfNull(p);
@@ -165,9 +173,16 @@ public sealed class LimbModel
 
     private void Advance(double h)
     {
+        if (h != _cachedH)
+        {
+            _cachedH = h;
+            _withdrawDecay = Math.Exp(-h / _p.WithdrawTimeConstantS);
+            _returnGain = 1.0 - Math.Exp(-h / _p.ReturnTimeConstantS);
+        }
+
         if (State == LimbState.Withdrawn)
         {
-            _force *= Math.Exp(-h / _p.WithdrawTimeConstantS);
+            _force *= _withdrawDecay;
             if (_force < 1e-3)
             {
                 _force = 0.0;
@@ -186,7 +201,7 @@ public sealed class LimbModel
         }
         else
         {
-            _reference += (_p.RestingForceN - _reference) * (1.0 - Math.Exp(-h / _p.ReturnTimeConstantS));
+            _reference += (_p.RestingForceN - _reference) * _returnGain;
         }
 
         // Semi-implicit Euler of F'' = ω²(r − F) − 2ζωF'; stable for ω·h < 2 (here ω·h ≤ 0.05).
@@ -209,9 +224,15 @@ public sealed class LimbModel
         }
 
         // Ornstein-Uhlenbeck drift (exact update) plus a tremor oscillation with a wandering phase.
+        if (dtS != _cachedDt)
+        {
+            _cachedDt = dtS;
+            _driftDecay = Math.Exp(-dtS / _p.DriftTimeConstantS);
+            _driftKick = Math.Sqrt(1.0 - _driftDecay * _driftDecay);
+        }
+
         double sigma = _p.DriftBaseN + _p.DriftFraction * _force;
-        double decay = Math.Exp(-dtS / _p.DriftTimeConstantS);
-        _drift = _drift * decay + sigma * Math.Sqrt(1.0 - decay * decay) * _gauss.Next();
+        _drift = _drift * _driftDecay + sigma * _driftKick * _gauss.Next();
         _tremorPhase += 2.0 * Math.PI * _p.TremorHz * dtS + 0.05 * _gauss.Next();
         if (_tremorPhase > 2.0 * Math.PI)
         {
