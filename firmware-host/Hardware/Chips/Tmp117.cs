@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Device.I2c;
+
+namespace AmpsDevice.FirmwareHost.Hardware.Chips;
+
+/// <summary>
+/// TI TMP117 ±0.1 °C digital temperature sensor (datasheet SNOSD82). The pad's control sensor:
+/// 16-bit two's complement result at 7.8125 m°C per LSB, continuous conversion, a Data_Ready flag
+/// that tells a new conversion from the previous one read again.
+/// </summary>
+public sealed class Tmp117 : IDisposable
+{
+    /// <summary>Address with ADD0 tied to GND. 0x49 = V+, 0x4A = SDA, 0x4B = SCL.</summary>
+    public const int DefaultI2cAddress = 0x48;
+
+    /// <summary>Value of <see cref="Register.DeviceId"/> bits 11:0 (bits 15:12 are the revision).</summary>
+    public const ushort DeviceIdValue = 0x0117;
+
+    /// <summary>°C per LSB of the temperature result: 2^-7.</summary>
+    public const double DegreesPerLsb = 0.0078125;
+
+    /// <summary>TMP117 registers (datasheet table 7-3). All are 16 bit, MSB first.</summary>
+    public enum Register : byte
+    {
+        TemperatureResult = 0x00,
+        Configuration = 0x01,
+        HighLimit = 0x02,
+        LowLimit = 0x03,
+        EepromUnlock = 0x04,
+        Eeprom1 = 0x05,
+        Eeprom2 = 0x06,
+        TemperatureOffset = 0x07,
+        Eeprom3 = 0x08,
+        DeviceId = 0x0F,
+    }
+
+    private readonly I2cDevice _device;
+    private readonly string _name;
+
+    /// <param name="device">The sensor on its bus; disposed with this driver.</param>
+    /// <param name="name">How errors name the device (default: <c>TMP117 @ i2c-B 0xAA</c>).</param>
+    /// <exception cref="DeviceIoException">The chip does not answer, or its id is not a TMP117's.</exception>
+    public Tmp117(I2cDevice device, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _device = device;
+        _name = name ?? $"TMP117 @ i2c-{device.ConnectionSettings.BusId} 0x{device.ConnectionSettings.DeviceAddress:X2}";
+        var id = ReadUInt16(Register.DeviceId);
+        if ((id & 0x0FFF) != DeviceIdValue)
+        {
+            throw new DeviceIoException(_name, $"device id reads 0x{id:X4}, expected 0x{DeviceIdValue:X4} (TMP117): wrong chip at this address, check the wiring and ADD0 strap");
+        }
+    }
+
+    /// <summary>The name errors use.</summary>
+    public string Name => _name;
+
+    /// <summary>Writes the configuration: conversion mode, cycle time (CONV) and averaging (AVG). Alerts stay in alert mode.</summary>
+    public void Configure(Tmp117Mode mode, Tmp117Conversion conversion, Tmp117Averaging averaging)
+    {
+        var config = (ushort)(((int)mode << 10) | ((int)conversion << 7) | ((int)averaging << 5));
+        WriteUInt16(Register.Configuration, config);
+    }
+
+    /// <summary>Reads the configuration register. Reading it clears Data_Ready and the alert flags.</summary>
+    public Tmp117Configuration ReadConfiguration() => (Tmp117Configuration)ReadUInt16(Register.Configuration);
+
+    /// <summary>
+    /// Reads the latest temperature, °C. <paramref name="fresh"/> is true when a conversion finished
+    /// since the last read (Data_Ready). Two transfers: configuration (the flag), then the result.
+    /// </summary>
+    public double ReadTemperatureC(out bool fresh)
+    {
+        fresh = (ReadConfiguration() & Tmp117Configuration.DataReady) != 0;
+        return ToCelsius(ReadUInt16(Register.TemperatureResult));
+    }
+
+    /// <summary>Writes the high and low alert limits, °C.</summary>
+    public void SetAlertLimits(double lowC, double highC)
+    {
+        WriteUInt16(Register.LowLimit, FromCelsius(lowC));
+        WriteUInt16(Register.HighLimit, FromCelsius(highC));
+    }
+
+    /// <summary>Raw result → °C: two's complement × 7.8125 m°C.</summary>
+    public static double ToCelsius(ushort raw) => (short)raw * DegreesPerLsb;
+
+    /// <summary>°C → raw register value, rounded and saturated to the 16-bit range (−256..+255.99 °C).</summary>
+    public static ushort FromCelsius(double celsius)
+    {
+        var lsb = Math.Round(celsius / DegreesPerLsb);
+        return (ushort)(short)Math.Clamp(lsb, short.MinValue, short.MaxValue);
+    }
+
+    public void Dispose() => _device.Dispose();
+
+    private ushort ReadUInt16(Register register)
+    {
+        Span<byte> pointer = stackalloc byte[1];
+        Span<byte> data = stackalloc byte[2];
+        pointer[0] = (byte)register;
+        try
+        {
+            _device.WriteRead(pointer, data);
+        }
+        catch (Exception ex) when (ex is not DeviceIoException)
+        {
+            throw new DeviceIoException(_name, $"reading register {register} failed: {ex.Message}", ex);
+        }
+
+        return BinaryPrimitives.ReadUInt16BigEndian(data);
+    }
+
+    private void WriteUInt16(Register register, ushort value)
+    {
+        Span<byte> data = stackalloc byte[3];
+        data[0] = (byte)register;
+        BinaryPrimitives.WriteUInt16BigEndian(data[1..], value);
+        try
+        {
+            _device.Write(data);
+        }
+        catch (Exception ex) when (ex is not DeviceIoException)
+        {
+            throw new DeviceIoException(_name, $"writing register {register} failed: {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>TMP117 configuration register bits (datasheet 7.6.1.2).</summary>
+[Flags]
+public enum Tmp117Configuration : ushort
+{
+    None = 0,
+    SoftReset = 1 << 1,
+    /// <summary>ALERT pin shows Data_Ready instead of the alert.</summary>
+    DataReadyOnAlertPin = 1 << 2,
+    AlertPolarityHigh = 1 << 3,
+    /// <summary>Therm mode instead of alert mode.</summary>
+    ThermMode = 1 << 4,
+    AveragingMask = 0b11 << 5,
+    ConversionMask = 0b111 << 7,
+    ModeMask = 0b11 << 10,
+    EepromBusy = 1 << 12,
+    /// <summary>A conversion finished since the configuration or temperature register was last read.</summary>
+    DataReady = 1 << 13,
+    LowAlert = 1 << 14,
+    HighAlert = 1 << 15,
+}
+
+/// <summary>MOD[1:0].</summary>
+public enum Tmp117Mode
+{
+    Continuous = 0b00,
+    Shutdown = 0b01,
+    OneShot = 0b11,
+}
+
+/// <summary>CONV[2:0]: the conversion cycle time, together with the averaging (datasheet table 7-7).</summary>
+public enum Tmp117Conversion
+{
+    /// <summary>15.5 ms with no averaging (the cycle is never shorter than the averaged conversion).</summary>
+    Cycle15_5ms = 0,
+    Cycle125ms = 1,
+    Cycle250ms = 2,
+    Cycle500ms = 3,
+    Cycle1s = 4,
+    Cycle4s = 5,
+    Cycle8s = 6,
+    Cycle16s = 7,
+}
+
+/// <summary>AVG[1:0]: conversions averaged per result.</summary>
+public enum Tmp117Averaging
+{
+    None = 0,
+    Average8 = 1,
+    Average32 = 2,
+    Average64 = 3,
+}

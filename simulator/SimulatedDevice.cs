@@ -1,0 +1,437 @@
+using System.Device.Gpio;
+using AmpsDevice.Simulator.Bus;
+using AmpsDevice.Simulator.Chips;
+using AmpsDevice.Simulator.Faults;
+using AmpsDevice.Simulator.Physics;
+
+namespace AmpsDevice.Simulator;
+
+/// <summary>
+/// The whole device below the drivers: two I2C buses with their chips, the GPIO header, the
+/// hardware PWM channels, the analog front ends and the physics (pads, tactors, limbs). The physics
+/// advances lazily to <see cref="TimeProvider.GetTimestamp"/> in fixed 1 ms substeps whenever a
+/// chip, pin or PWM channel is touched, or <see cref="Sync"/> is called, so it runs the same in real
+/// and in virtual time. The actuator rail is powered only while the master enable output is high
+/// and the E-stop is not pressed (the E-stop contact breaks the rail in hardware).
+/// </summary>
+public sealed class SimulatedDevice
+{
+    /// <summary>Physics substep, s.</summary>
+    public const double StepS = 0.001;
+
+    private readonly Lock _gate = new();
+    private readonly long _stepTicks;
+    private readonly Dictionary<(int Chip, int Channel), SimulatedPwmChannel> _pwm = [];
+    private readonly List<(long At, Action Action)> _scheduled = [];
+    private long _lastStep;
+    private bool _syncing;
+    private bool _eStopPressed;
+    private bool _patientStopPressed;
+    private bool _startPressed;
+
+    /// <param name="layout">Where everything is (<see cref="SimulatedDeviceLayout.Default"/> = the Pi's map).</param>
+    /// <param name="time">Real or virtual clock; conversions and physics follow it.</param>
+    /// <param name="seed">Seeds every random source (limbs, sensor noise): the same seed, the same run.</param>
+    public SimulatedDevice(SimulatedDeviceLayout layout, TimeProvider time, int seed)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        Time = time ?? throw new ArgumentNullException(nameof(time));
+        _stepTicks = Math.Max(1, (long)Math.Round(time.TimestampFrequency * StepS));
+        _lastStep = time.GetTimestamp();
+        NoiseSource = new Random(unchecked((seed * 7919) + 17));
+
+        Gpio = new SimulatedGpioDriver(Sync, _gate);
+        MainBus = new SimulatedI2cBus(layout.MainI2cBus, time, Sync, _gate);
+        SafetyBus = new SimulatedI2cBus(layout.SafetyI2cBus, time, Sync, _gate);
+
+        foreach (var pin in new[] { layout.EStopPin, layout.PatientStopPin, layout.StartButtonPin })
+        {
+            Gpio.SetBoardPull(pin, PinValue.High); // 10 kΩ pull-ups on the board
+        }
+
+        Gpio.SetInput(layout.EStopPin, PinValue.Low); // NC contacts closed: not pressed
+        Gpio.SetInput(layout.PatientStopPin, PinValue.Low);
+        Gpio.SetInput(layout.StartButtonPin, null); // NO contact open: not pressed
+
+        PwmController = new Pca9685Emulator();
+        MainBus.Attach(layout.PwmControllerAddress, PwmController);
+
+        Pads = new SimulatedPad[layout.Pads.Count];
+        for (var i = 0; i < Pads.Length; i++)
+        {
+            var pad = new SimulatedPad(i, layout.Pads[i], new PeltierPadModel(layout.PadParameters, layout.AmbientC, layout.InitialPadC), NoiseSource);
+            Pads[i] = pad;
+            pad.ControlSensor = new Tmp117Emulator(() => pad.ControlFault.Apply(pad.Model.SurfaceC), time);
+            MainBus.Attach(layout.Pads[i].ControlSensorAddress, pad.ControlSensor);
+        }
+
+        Vibration = new SimulatedVibration[layout.Vibration.Count];
+        for (var i = 0; i < Vibration.Length; i++)
+        {
+            var v = layout.Vibration[i];
+            var channel = PwmChannel(v.PwmChip, v.PwmChannel);
+            Vibration[i] = new SimulatedVibration(i, v, new TactorModel(layout.TactorParameters), channel);
+        }
+
+        Pressure = new SimulatedPressure[layout.Pressure.Count];
+        for (var i = 0; i < Pressure.Length; i++)
+        {
+            Pressure[i] = new SimulatedPressure(i, layout.Pressure[i], new LimbModel(layout.LimbParameters, new Random(unchecked((seed * 104729) + i))), NoiseSource);
+        }
+
+        SafetyAdc = new Ads1115Emulator(SafetyAdcVolts, time);
+        SafetyBus.Attach(layout.SafetyAdcAddress, SafetyAdc);
+        ForceAdc = new Ads1115Emulator(ForceAdcVolts, time);
+        MainBus.Attach(layout.ForceAdcAddress, ForceAdc);
+    }
+
+    public SimulatedDeviceLayout Layout { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The seeded source of sensor noise.</summary>
+    public Random NoiseSource { get; }
+
+    public SimulatedGpioDriver Gpio { get; }
+
+    public SimulatedI2cBus MainBus { get; }
+
+    public SimulatedI2cBus SafetyBus { get; }
+
+    public Pca9685Emulator PwmController { get; }
+
+    public Ads1115Emulator SafetyAdc { get; }
+
+    public Ads1115Emulator ForceAdc { get; }
+
+    public SimulatedPad[] Pads { get; }
+
+    public SimulatedVibration[] Vibration { get; }
+
+    public SimulatedPressure[] Pressure { get; }
+
+    /// <summary>The bus i2c-<paramref name="busId"/>, or null when the device has none.</summary>
+    public SimulatedI2cBus? Bus(int busId) => busId == MainBus.BusId ? MainBus : busId == SafetyBus.BusId ? SafetyBus : null;
+
+    /// <summary>The master power-enable line is high.</summary>
+    public bool MasterEnable => Gpio.IsHigh(Layout.MasterEnablePin);
+
+    /// <summary>The actuator rail is live: master enable high and the E-stop contact closed.</summary>
+    public bool RailPowered => MasterEnable && !EStopPressed;
+
+    public bool StatusLed => Gpio.IsHigh(Layout.StatusLedPin);
+
+    public bool Buzzer => Gpio.IsHigh(Layout.BuzzerPin);
+
+    /// <summary>The E-stop is pressed: its NC contact opens (the input reads high) and the rail is cut.</summary>
+    public bool EStopPressed
+    {
+        get => _eStopPressed;
+        set
+        {
+            lock (_gate)
+            {
+                Sync();
+                _eStopPressed = value;
+                Gpio.SetInput(Layout.EStopPin, value ? null : PinValue.Low);
+            }
+        }
+    }
+
+    /// <summary>The patient's stop button is pressed (NC contact open: the input reads high).</summary>
+    public bool PatientStopPressed
+    {
+        get => _patientStopPressed;
+        set
+        {
+            lock (_gate)
+            {
+                Sync();
+                _patientStopPressed = value;
+                Gpio.SetInput(Layout.PatientStopPin, value ? null : PinValue.Low);
+            }
+        }
+    }
+
+    /// <summary>The local start button is pressed (NO contact closed: the input reads low).</summary>
+    public bool StartButtonPressed
+    {
+        get => _startPressed;
+        set
+        {
+            lock (_gate)
+            {
+                Sync();
+                _startPressed = value;
+                Gpio.SetInput(Layout.StartButtonPin, value ? PinValue.Low : null);
+            }
+        }
+    }
+
+    /// <summary>A device on bus i2c-<paramref name="busId"/> (opening succeeds even where nothing answers, as on Linux).</summary>
+    public SimulatedI2cDevice OpenI2c(int busId, int address)
+    {
+        var bus = Bus(busId) ?? throw new IOException($"/dev/i2c-{busId} does not exist on the simulated device (buses: i2c-{MainBus.BusId}, i2c-{SafetyBus.BusId})");
+        return new SimulatedI2cDevice(bus, address);
+    }
+
+    /// <summary>Opens hardware PWM channel (chip, channel) stopped at the given frequency and duty.</summary>
+    public SimulatedPwmChannel OpenPwm(int chip, int channel, int frequencyHz, double dutyCycle)
+    {
+        lock (_gate)
+        {
+            if (!_pwm.TryGetValue((chip, channel), out var pwm))
+            {
+                throw new IOException($"pwmchip{chip} channel {channel} does not exist on the simulated device");
+            }
+
+            pwm.Reset(frequencyHz, dutyCycle);
+            return pwm;
+        }
+    }
+
+    /// <summary>Brings the physics up to the clock's now, in 1 ms substeps.</summary>
+    public void Sync()
+    {
+        lock (_gate)
+        {
+            if (_syncing)
+            {
+                return;
+            }
+
+            _syncing = true;
+            try
+            {
+                var now = Time.GetTimestamp();
+                while (now - _lastStep >= _stepTicks)
+                {
+                    Step();
+                    _lastStep += _stepTicks;
+                    RunScheduled(_lastStep);
+                }
+
+                RunScheduled(now);
+            }
+            finally
+            {
+                _syncing = false;
+            }
+        }
+    }
+
+    /// <summary>Voltage the H-bridge puts across pad <paramref name="index"/> now.</summary>
+    public double BridgeVoltage(int index)
+    {
+        lock (_gate)
+        {
+            return ComputeBridgeVoltage(Pads[index], RailPowered);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the clock has moved <paramref name="after"/> past now (checked at each substep).</summary>
+    public void Schedule(TimeSpan after, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_gate)
+        {
+            Sync();
+            _scheduled.Add((Time.GetTimestamp() + (long)(after.TotalSeconds * Time.TimestampFrequency), action));
+        }
+    }
+
+    private void RunScheduled(long now)
+    {
+        for (var i = 0; i < _scheduled.Count; i++)
+        {
+            if (_scheduled[i].At <= now)
+            {
+                var action = _scheduled[i].Action;
+                _scheduled.RemoveAt(i);
+                i--;
+                action();
+            }
+        }
+    }
+
+    private SimulatedPwmChannel PwmChannel(int chip, int channel)
+    {
+        if (!_pwm.TryGetValue((chip, channel), out var pwm))
+        {
+            pwm = new SimulatedPwmChannel(chip, channel, Sync, _gate);
+            _pwm[(chip, channel)] = pwm;
+        }
+
+        return pwm;
+    }
+
+    private void Step()
+    {
+        var rail = RailPowered;
+        foreach (var pad in Pads)
+        {
+            pad.Model.AppliedVoltage = ComputeBridgeVoltage(pad, rail);
+            pad.Model.Step(StepS);
+        }
+
+        foreach (var vib in Vibration)
+        {
+            var duty = vib.MotorStuckOn ? 0.5 : vib.Pwm.EffectiveDutyCycle;
+            vib.Model.SetDrive(vib.Pwm.Frequency, duty, rail);
+            vib.Model.Step(StepS);
+        }
+
+        foreach (var pressure in Pressure)
+        {
+            pressure.Limb.Step(StepS);
+        }
+    }
+
+    private double ComputeBridgeVoltage(SimulatedPad pad, bool rail)
+    {
+        if (!rail)
+        {
+            return 0;
+        }
+
+        if (pad.StuckDrive != 0)
+        {
+            return pad.StuckDrive * Layout.RailV;
+        }
+
+        if (!Gpio.IsHigh(pad.Layout.EnablePin))
+        {
+            return 0;
+        }
+
+        var sign = Gpio.IsHigh(pad.Layout.DirectionPin) ? 1.0 : -1.0;
+        return Layout.RailV * PwmController.DutyCycle(pad.Layout.BridgePwmChannel) * sign;
+    }
+
+    private double SafetyAdcVolts(int channel)
+    {
+        foreach (var pad in Pads)
+        {
+            if (pad.Layout.SafetyAdcChannel == channel)
+            {
+                return pad.SafetyFault.Disconnected
+                    ? Layout.Ntc.OpenCircuitVolts
+                    : Layout.Ntc.Volts(pad.SafetyFault.Apply(pad.Model.SurfaceC));
+            }
+        }
+
+        foreach (var vib in Vibration)
+        {
+            if (vib.Layout.CurrentAdcChannel == channel)
+            {
+                return Layout.CurrentSense.Volts(vib.Model.CurrentA);
+            }
+        }
+
+        return 0;
+    }
+
+    private double ForceAdcVolts(int channel)
+    {
+        foreach (var pressure in Pressure)
+        {
+            if (pressure.Layout.AdcChannel == channel)
+            {
+                return Layout.Fsr.Volts(pressure.Fault.Apply(pressure.Limb.ForceN));
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>One simulated pad: the physics, its two sensors and its bridge as the hardware sees it.</summary>
+public sealed class SimulatedPad
+{
+    internal SimulatedPad(int index, SimulatedPadLayout layout, PeltierPadModel model, Random noise)
+    {
+        Index = index;
+        Layout = layout;
+        Model = model;
+        ControlFault = new SensorFault(noise);
+        SafetyFault = new SensorFault(noise);
+    }
+
+    public int Index { get; }
+
+    public string Name => $"pad{Index + 1}";
+
+    public SimulatedPadLayout Layout { get; }
+
+    public PeltierPadModel Model { get; }
+
+    /// <summary>The pad surface temperature, °C: the truth.</summary>
+    public double SurfaceC => Model.SurfaceC;
+
+    public Tmp117Emulator ControlSensor { get; internal set; } = null!;
+
+    public SensorFault ControlFault { get; }
+
+    /// <summary>The NTC's fault (disconnected = open wire: the divider reads the supply).</summary>
+    public SensorFault SafetyFault { get; }
+
+    /// <summary>+1 heater stuck on, −1 cooler stuck on, 0 the bridge obeys.</summary>
+    public int StuckDrive { get; set; }
+}
+
+/// <summary>One simulated tactor channel.</summary>
+public sealed class SimulatedVibration
+{
+    internal SimulatedVibration(int index, SimulatedVibrationLayout layout, TactorModel model, SimulatedPwmChannel pwm)
+    {
+        Index = index;
+        Layout = layout;
+        Model = model;
+        Pwm = pwm;
+    }
+
+    public int Index { get; }
+
+    public string Name => $"vib{Index + 1}";
+
+    public SimulatedVibrationLayout Layout { get; }
+
+    public TactorModel Model { get; }
+
+    public SimulatedPwmChannel Pwm { get; }
+
+    /// <summary>The tactor's vibration amplitude, 0..1 of full scale: the truth.</summary>
+    public double AmplitudeFraction => Model.AmplitudeFraction;
+
+    public double FrequencyHz => Model.FrequencyHz;
+
+    public double CurrentA => Model.CurrentA;
+
+    /// <summary>The MOSFET is shorted: the tactor runs at full amplitude whatever it is told (rail permitting).</summary>
+    public bool MotorStuckOn { get; set; }
+}
+
+/// <summary>One simulated force channel.</summary>
+public sealed class SimulatedPressure
+{
+    internal SimulatedPressure(int index, SimulatedPressureLayout layout, LimbModel limb, Random noise)
+    {
+        Index = index;
+        Layout = layout;
+        Limb = limb;
+        Fault = new SensorFault(noise);
+    }
+
+    public int Index { get; }
+
+    public string Name => $"pressure{Index + 1}";
+
+    public SimulatedPressureLayout Layout { get; }
+
+    public LimbModel Limb { get; }
+
+    /// <summary>The force on the sensor, N: the truth.</summary>
+    public double ForceN => Limb.ForceN;
+
+    public SensorFault Fault { get; }
+}
