@@ -14,7 +14,7 @@ public sealed class ControlLoop
 {
     private readonly IDeviceIo _io;
     private readonly IStimulusSource _stimulus;
-    private readonly ITickObserver[] _observers;
+    private readonly List<ITickObserver> _observers;
     private readonly TimeProvider _time;
     private readonly SensorFrame _sensors;
     private readonly ActuatorFrame _outputs;
@@ -35,7 +35,7 @@ public sealed class ControlLoop
         Supervisor = supervisor;
         Safety = safety;
         _stimulus = stimulus;
-        _observers = observers.ToArray();
+        _observers = observers.ToList();
         _time = time;
         Shape = io.Shape;
         PeriodS = 1.0 / options.TickRateHz;
@@ -70,6 +70,9 @@ public sealed class ControlLoop
     /// <summary>Timestamp at which the last tick's outputs were written.</summary>
     public long LastWriteTimestamp { get; private set; }
 
+    /// <summary>Seconds from <see cref="Start"/> to the moment the last tick's outputs were written.</summary>
+    public double LastWriteTimeS => (double)(LastWriteTimestamp - _startTimestamp) / _time.TimestampFrequency;
+
     /// <summary>The outputs written by the last tick.</summary>
     public ActuatorFrame Outputs => _outputs;
 
@@ -78,6 +81,9 @@ public sealed class ControlLoop
 
     /// <summary>The filtered forces, N.</summary>
     public ReadOnlySpan<double> FilteredForceN => _filteredForce;
+
+    /// <summary>Adds an observer; call before <see cref="Start"/>.</summary>
+    public void AddObserver(ITickObserver observer) => _observers.Add(observer);
 
     /// <summary>Drives every output safe before anything else, and starts the clock.</summary>
     public void Start()
@@ -120,9 +126,9 @@ public sealed class ControlLoop
         LastWriteTimestamp = _time.GetTimestamp();
         CopyTo(_outputs, safety.LastOutputs);
         var view = new TickView(now, TimeS, TickCount, _sensors, _outputs, _outputs.IsSafe, Shape);
-        foreach (var observer in _observers)
+        for (var i = 0; i < _observers.Count; i++)
         {
-            observer.OnTick(view);
+            _observers[i].OnTick(view);
         }
 
         TickCount++;

@@ -16,7 +16,7 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 public sealed class SessionEngine : IStimulusSource
 {
     private readonly ConcurrentQueue<PendingCommand> _commands = new();
-    private readonly ISessionObserver[] _observers;
+    private readonly List<ISessionObserver> _observers;
     private readonly TimeProvider _time;
     private readonly SessionOptions _options;
     private readonly PadTarget[] _lingering;
@@ -31,11 +31,14 @@ public sealed class SessionEngine : IStimulusSource
 
     public SessionEngine(int pads, IEnumerable<ISessionObserver> observers, TimeProvider time, SessionOptions options)
     {
-        _observers = observers.ToArray();
+        _observers = observers.ToList();
         _time = time;
         _options = options;
         _lingering = new PadTarget[pads];
     }
+
+    /// <summary>Adds an observer; call before the control loop starts.</summary>
+    public void AddObserver(ISessionObserver observer) => _observers.Add(observer);
 
     /// <summary>The state, readable from any thread.</summary>
     public SessionState State => Volatile.Read(ref _stateBox).State;

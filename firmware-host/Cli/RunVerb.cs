@@ -1,0 +1,100 @@
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Cli;
+
+/// <summary>
+/// <c>ampsdevice run</c>: the long-running device service. Every option also has a configuration key
+/// (appsettings.json, environment variables such as <c>Mqtt__BrokerUri</c>).
+/// </summary>
+public static class RunVerb
+{
+    private static readonly string[] Valued = ["mqtt", "device-id", "data"];
+    private static readonly string[] Flags = ["simulate", "allow-remote-start"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = CliArguments.Parse(args, Valued, Flags);
+        if (parsed.Positional.Count > 0)
+        {
+            throw new CliUsageException($"run takes no arguments ('{parsed.Positional[0]}')");
+        }
+
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (parsed.Has("simulate"))
+        {
+            overrides["Device:Simulate"] = "true";
+        }
+
+        if (parsed.Has("allow-remote-start"))
+        {
+            overrides["Session:AllowRemoteStart"] = "true";
+        }
+
+        if (parsed.Value("mqtt") is { } mqtt)
+        {
+            overrides["Mqtt:BrokerUri"] = mqtt;
+        }
+
+        if (parsed.Value("device-id") is { } id)
+        {
+            overrides["Mqtt:DeviceId"] = id;
+        }
+
+        if (parsed.Value("data") is { } data)
+        {
+            overrides["Device:DataDirectory"] = data;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddSystemd();
+        builder.Services.AddDevice(builder.Configuration);
+
+        IHost host;
+        try
+        {
+            host = builder.Build();
+            // Open the hardware first: the driver drives every output safe before anything else starts.
+            _ = host.Services.GetRequiredService<IDeviceIo>();
+        }
+        catch (Exception ex) when (Unwrap(ex) is DeviceIoException or OptionsValidationException or ArgumentException)
+        {
+            await stderr.WriteLineAsync($"ampsdevice: {Unwrap(ex).Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using (host)
+        {
+            try
+            {
+                await host.RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Unwrap(ex) is OptionsValidationException or DeviceIoException)
+            {
+                await stderr.WriteLineAsync($"ampsdevice: {Unwrap(ex).Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+        }
+
+        return ExitCodes.Done;
+    }
+
+    private static Exception Unwrap(Exception ex)
+    {
+        while (ex is AggregateException or InvalidOperationException && ex.InnerException is not null)
+        {
+            ex = ex.InnerException!;
+        }
+
+        return ex;
+    }
+}

@@ -1,0 +1,84 @@
+using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Safety.Watchdog;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Simulator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Hosting;
+
+/// <summary>
+/// The device service's parts, in the order data flows: hardware, safety, control, sessions, telemetry.
+/// The only place that knows whether the hardware is simulated.
+/// </summary>
+public static class DeviceServices
+{
+    public static IServiceCollection AddDevice(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
+        services.AddOptions<HardwareOptions>().Bind(configuration.GetSection(HardwareOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HardwareOptions>, HardwareOptionsValidator>();
+        services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
+        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section));
+
+        // Hardware: opening the device drives every output safe before anything else happens.
+        services.AddSingleton<IHardwareFactory>(sp =>
+        {
+            var device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value;
+            if (!device.Simulate)
+            {
+                return new SystemHardwareFactory();
+            }
+
+            var hardware = sp.GetRequiredService<IOptions<HardwareOptions>>().Value;
+            return new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), sp.GetRequiredService<TimeProvider>(), device.SimulatorSeed));
+        });
+        services.AddSingleton<IDeviceIo>(sp => new DeviceIo(
+            sp.GetRequiredService<IOptions<HardwareOptions>>().Value, sp.GetRequiredService<IHardwareFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
+
+        // Safety.
+        services.AddSingleton(sp => SafetyLimits.From(sp.GetRequiredService<IOptions<SafetyOptions>>().Value));
+        services.AddSingleton<AlarmBook>();
+        services.AddSingleton(sp => new SafetyContext(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>(),
+            1.0 / sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.TickRateHz, sp.GetRequiredService<AlarmBook>()));
+        services.AddSingleton(sp =>
+        {
+            var control = sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value;
+            var rules = SafetySupervisor.StandardRules(sp.GetRequiredService<DeviceShape>(), 1.0 / control.TickRateHz, control.MotorFullScaleCurrentA);
+            return new SafetySupervisor(rules, sp.GetRequiredService<AlarmBook>(), sp.GetRequiredService<TimeProvider>());
+        });
+
+        // Sessions.
+        services.AddSingleton(sp => new SessionEngine(sp.GetRequiredService<DeviceShape>().Pads.Count, [],
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SessionOptions>>().Value));
+        services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton<IDeviceCommands>(sp => new SessionController(
+            sp.GetRequiredService<SessionEngine>(), sp.GetRequiredService<SafetySupervisor>(), sp.GetRequiredService<DeviceShape>(),
+            DeviceEnvelope.For(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>()), sp.GetRequiredService<ProfileStore>()));
+
+        // Control.
+        services.AddSingleton<LoopHeartbeat>();
+        services.AddSingleton(sp => new ControlLoop(sp.GetRequiredService<IDeviceIo>(), sp.GetRequiredService<SafetySupervisor>(),
+            sp.GetRequiredService<SafetyContext>(), sp.GetRequiredService<SessionEngine>(), sp.GetServices<ITickObserver>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value));
+
+        // Telemetry first, so that it stops after the control loop has recorded the session's end.
+        services.AddDeviceTelemetry(configuration);
+        services.AddSingleton<SessionEventForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionEventForwarder>());
+        services.AddSingleton<ControlLoopRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControlLoopRunner>());
+        services.AddHostedService<LoopWatchdog>();
+        return services;
+    }
+}

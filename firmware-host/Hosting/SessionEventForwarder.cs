@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Messages;
+using Microsoft.Extensions.Hosting;
+
+namespace AmpsDevice.FirmwareHost.Hosting;
+
+/// <summary>
+/// Carries session events and alarm changes off the control thread to the MQTT publisher: the control
+/// thread only enqueues; this service publishes <c>events</c>, the retained <c>session</c> state
+/// (also once a second while a session runs, for its time left) and the retained <c>alarms</c>.
+/// </summary>
+public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
+{
+    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDevicePublisher _publisher;
+    private readonly SessionEngine _engine;
+    private readonly TimeProvider _time;
+    private SessionSnapshot _last = SessionSnapshot.Idle;
+
+    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, AlarmBook alarms, TimeProvider time)
+    {
+        _publisher = publisher;
+        _engine = engine;
+        _time = time;
+        alarms.Changed += active => _queue.Writer.TryWrite(active);
+        engine.AddObserver(this);
+    }
+
+    public void OnSessionEvent(SessionEvent sessionEvent) => _queue.Writer.TryWrite(sessionEvent);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PublishState(SessionSnapshot.Idle, stoppingToken).ConfigureAwait(false);
+        await _publisher.PublishAlarmsAsync(new AlarmsMessage([], _time.GetUtcNow()), stoppingToken).ConfigureAwait(false);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var read = _queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                var done = await Task.WhenAny(read, tick).ConfigureAwait(false);
+                if (done == tick)
+                {
+                    await tick.ConfigureAwait(false);
+                    if (_engine.State is SessionState.Running or SessionState.Paused)
+                    {
+                        await PublishState(_engine.Snapshot(), stoppingToken).ConfigureAwait(false);
+                    }
+
+                    tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                    continue;
+                }
+
+                await DrainAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await DrainAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(CancellationToken ct)
+    {
+        while (_queue.Reader.TryRead(out var item))
+        {
+            switch (item)
+            {
+                case SessionEvent e:
+                    await _publisher.PublishEventAsync(ToDeviceEvent(e), ct).ConfigureAwait(false);
+                    if (e.Session != _last)
+                    {
+                        await PublishState(e.Session, ct).ConfigureAwait(false);
+                    }
+
+                    break;
+                case IReadOnlyList<Alarm> alarms:
+                    await _publisher.PublishAlarmsAsync(ToAlarmsMessage(alarms), ct).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private ValueTask PublishState(SessionSnapshot s, CancellationToken ct)
+    {
+        _last = s;
+        return _publisher.PublishSessionStateAsync(new SessionStateMessage(
+            s.State, _time.GetUtcNow(), s.SessionId, s.PatientId, s.ProfileName,
+            s.StepIndex < 0 ? null : s.StepIndex, s.StepCount == 0 ? null : s.StepCount,
+            s.SessionId is null ? null : Math.Round(s.TimeLeftS, 1), s.SessionId is null ? null : Math.Round(s.ElapsedS, 1)), ct);
+    }
+
+    public static DeviceEvent ToDeviceEvent(SessionEvent e) => new(
+        e.Kind, e.At, e.Session.SessionId, e.Target, e.Rule, e.Value ?? e.StepIndex, e.Message ?? e.Result,
+        e.Origin?.ToString().ToLowerInvariant());
+
+    public AlarmsMessage ToAlarmsMessage(IReadOnlyList<Alarm> alarms) => new(
+        alarms.Select(a => new AlarmEntry($"{a.Rule}/{a.Target}", a.Rule, a.Target.Length == 0 ? null : a.Target,
+            a.Priority switch
+            {
+                Safety.AlarmPriority.High => Protocol.Messages.AlarmPriority.High,
+                Safety.AlarmPriority.Medium => Protocol.Messages.AlarmPriority.Medium,
+                _ => Protocol.Messages.AlarmPriority.Low,
+            }, a.Message, true, a.RaisedAt)).ToList(),
+        _time.GetUtcNow());
+}

@@ -1,0 +1,189 @@
+using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
+using AmpsDevice.Simulator;
+using AmpsDevice.Simulator.Faults;
+using AmpsDevice.Simulator.Time;
+
+namespace AmpsDevice.FirmwareHost.Simulation;
+
+/// <summary>
+/// One whole session on simulated hardware, through the real drivers, supervisor, controllers and
+/// session engine, stepped in virtual time (or paced to the wall clock). Scenario events are applied
+/// at their times: faults and patient actions to the simulated hardware, ratings and therapist
+/// commands through the same command surface the dashboard uses. The virtual patient follows the
+/// pressure guidance.
+/// </summary>
+public sealed class SimulationRun : IDisposable
+{
+    /// <summary>Time allowed after the profile's worst-case duration before the run gives up, s.</summary>
+    public const double ExtraTimeS = 600;
+
+    private readonly VirtualTimeProvider _clock = new();
+    private readonly SimulatedDevice _device;
+    private readonly DeviceIo _io;
+    private readonly SessionEngine _engine;
+    private readonly ControlLoop _loop;
+    private readonly FaultInjector _faults;
+    private readonly ReportBuilder _report;
+    private readonly StimulusTargets _targets;
+    private readonly int _seed;
+
+    public SimulationRun(HardwareOptions hardware, int seed,
+        ControlLoopOptions? control = null, SessionOptions? session = null, SafetyLimits? limits = null)
+    {
+        _seed = seed;
+        control ??= new ControlLoopOptions();
+        session ??= new SessionOptions { AllowRemoteStart = true };
+        limits ??= SafetyLimits.Absolute;
+        _device = new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), _clock, seed);
+        _io = new DeviceIo(hardware, new SimulatedHardwareFactory(_device), _clock);
+        var shape = _io.Shape;
+        var period = 1.0 / control.TickRateHz;
+        var alarms = new AlarmBook();
+        Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(shape, period, control.MotorFullScaleCurrentA), alarms, _clock);
+        var context = new SafetyContext(shape, limits, period, alarms);
+        _engine = new SessionEngine(shape.Pads.Count, [], _clock, session);
+        Truth = new SimulatedTruth(_device);
+        ControlLoop? loop = null;
+        _report = new ReportBuilder(shape, Truth, () => loop?.LastWriteTimeS ?? 0);
+        _targets = new StimulusTargets(shape.Pads.Count, shape.Vibration.Count, shape.Pressure.Count);
+        _engine.AddObserver(_report);
+        loop = new ControlLoop(_io, Supervisor, context, new GuidedPatient(_engine, _device, _targets), [_report], _clock, control);
+        _loop = loop;
+        _faults = new FaultInjector(_device);
+        Envelope = DeviceEnvelope.For(shape, limits);
+    }
+
+    public SimulatedDevice Device => _device;
+
+    public IPhysicalTruth Truth { get; }
+
+    public SafetySupervisor Supervisor { get; }
+
+    public ControlLoop Loop => _loop;
+
+    public SessionEngine Engine => _engine;
+
+    public ProfileEnvelope Envelope { get; }
+
+    public VirtualTimeProvider Clock => _clock;
+
+    /// <summary>Runs the profile to its end with the scenario's events. Returns the report.</summary>
+    public SimulationReport Run(StimulusProfile profile, Scenario? scenario, bool realtime = false, CancellationToken cancellationToken = default)
+    {
+        _loop.Start();
+        _ = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, $"sim-{_seed}", "sim-patient", profile,
+            profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
+
+        var events = (scenario?.Events ?? []).OrderBy(e => e.At).ToList();
+        var next = 0;
+        var limitS = profile.MaximumDurationS() + ExtraTimeS;
+        var period = TimeSpan.FromSeconds(_loop.PeriodS);
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var started = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var sessionTime = double.IsNaN(_report.StartedAtS) ? 0 : _loop.TimeS - _report.StartedAtS;
+            while (next < events.Count && events[next].At <= sessionTime + 1e-9 && started)
+            {
+                Apply(events[next++]);
+            }
+
+            _clock.Advance(period);
+            _loop.Tick();
+            started |= _engine.State != SessionState.Idle;
+            if (started && _engine.State.IsFinished())
+            {
+                break;
+            }
+
+            if (_loop.TimeS > limitS)
+            {
+                _ = _engine.Post(new SessionCommand.Stop(CommandOrigin.Scenario));
+            }
+
+            if (realtime)
+            {
+                var ahead = TimeSpan.FromSeconds(_loop.TimeS) - wall.Elapsed;
+                if (ahead > TimeSpan.Zero)
+                {
+                    Thread.Sleep(ahead);
+                }
+            }
+        }
+
+        // Hold the outputs safe for a last tick so the report's end state is the hardware's.
+        _clock.Advance(period);
+        _loop.Tick();
+        _io.DriveSafe();
+        var outcome = _engine.State switch
+        {
+            SessionState.Completed => "completed",
+            SessionState.SafetyStop => "safety-stop",
+            _ => "stopped",
+        };
+        return _report.Build(outcome, _seed, profile.Name);
+    }
+
+    private void Apply(ScenarioEvent e)
+    {
+        switch (e.Category)
+        {
+            case ScenarioCategory.Fault or ScenarioCategory.Patient when e.Kind != "rate-pain":
+                _faults.Apply(e);
+                if (e.Category == ScenarioCategory.Fault)
+                {
+                    _report.FaultInjected(e.Target ?? "", _loop.TimeS);
+                }
+
+                break;
+            case ScenarioCategory.Patient:
+                _ = _engine.Post(new SessionCommand.RatePain(CommandOrigin.Scenario, (int)Math.Clamp(e.Value ?? 0, 0, 10)));
+                break;
+            case ScenarioCategory.Therapist when e.Kind == "ack":
+                if (!Supervisor.StopInputActive)
+                {
+                    Supervisor.Alarms.RequestAcknowledge();
+                }
+
+                break;
+            case ScenarioCategory.Therapist:
+                _ = _engine.Post(e.Kind switch
+                {
+                    "pause" => new SessionCommand.Pause(CommandOrigin.Scenario),
+                    "resume" => new SessionCommand.Resume(CommandOrigin.Scenario),
+                    _ => new SessionCommand.Stop(CommandOrigin.Scenario),
+                });
+                break;
+        }
+    }
+
+    public void Dispose() => _io.Dispose();
+
+    /// <summary>
+    /// The session engine, plus the virtual patient following the on-device pressure guidance: when a
+    /// guided pressure step shows a target, the simulated limb presses toward it.
+    /// </summary>
+    private sealed class GuidedPatient(SessionEngine engine, SimulatedDevice device, StimulusTargets mirror) : IStimulusSource
+    {
+        public void Update(SafetyContext safety, SafetySupervisor supervisor, ReadOnlySpan<double> filteredForceN, StimulusTargets targets)
+        {
+            engine.Update(safety, supervisor, filteredForceN, targets);
+            for (var i = 0; i < targets.Pressure.Length; i++)
+            {
+                var guided = targets.Pressure[i].Guided ? targets.Pressure[i].TargetN : (double?)null;
+                if (mirror.Pressure[i].Guided != targets.Pressure[i].Guided || mirror.Pressure[i].TargetN != targets.Pressure[i].TargetN)
+                {
+                    device.Pressure[i].Limb.GuidedTargetN = guided;
+                }
+
+                mirror.Pressure[i] = targets.Pressure[i];
+            }
+        }
+    }
+}
