@@ -39,7 +39,8 @@ public static class ProfileSummary
         text.Append(double.IsNaN(heat) ? "No heat" : $"Peak heat {N(heat)} °C");
         text.Append(double.IsNaN(cold) ? ", no cold" : $", peak cold {N(cold)} °C");
         text.Append(peaks.MaxAmplitude is { } amplitude
-            ? string.Create(c, $"; peak vibration amplitude {N(amplitude)} at {N(peaks.FrequencyAtMaxAmplitudeHz ?? 0)} Hz (frequencies {N(peaks.MinFrequencyHz ?? 0)}-{N(peaks.MaxFrequencyHz ?? 0)} Hz)")
+            ? string.Create(c, $"; peak vibration amplitude {N(amplitude)} at {N(peaks.FrequencyAtMaxAmplitudeHz ?? 0)} Hz")
+                + (peaks.MinFrequencyHz == peaks.MaxFrequencyHz ? string.Empty : $" (frequencies {N(peaks.MinFrequencyHz ?? 0)}-{N(peaks.MaxFrequencyHz ?? 0)} Hz)")
             : "; no vibration");
         text.Append(peaks.MaxForceN is { } force ? $"; peak force {N(force)} N" : "; no pressure");
         text.Append(c, $". A pain rating of {profile.PainStopAt} or more pauses the session.");
