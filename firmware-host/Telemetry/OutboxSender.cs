@@ -7,8 +7,8 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
 /// Drains the <see cref="Outbox"/> to the broker in id order, one QoS 1 publish at a time (order is kept per
-/// topic), removing a message only after its PUBACK. A message older than <see cref="MqttOptions.LateAfter"/>
-/// is flipped to <c>"late":true</c> on the way out. Delivery is at least once: a crash between the PUBACK
+/// topic), removing a message only after its PUBACK. A message made before the current connection came up, or
+/// older than <see cref="MqttOptions.LateAfter"/>, is flipped to <c>"late":true</c> on the way out. Delivery is at least once: a crash between the PUBACK
 /// and the delete sends that message again (same boot id and seq, so a subscriber can drop the repeat).
 /// </summary>
 public sealed partial class OutboxSender : BackgroundService
@@ -97,9 +97,11 @@ public sealed partial class OutboxSender : BackgroundService
         try
         {
             var now = _time.GetUtcNow();
+            var connectedSince = _connection.ConnectedSince;
             foreach (var message in batch)
             {
-                if (now - message.EnqueuedAt > _options.LateAfter)
+                // Late: made while the device was not connected, or waiting longer than LateAfter.
+                if (message.EnqueuedAt < connectedSince || now - message.EnqueuedAt > _options.LateAfter)
                 {
                     TelemetryEncoder.MarkLate(message.Payload, message.LateOffset);
                 }
