@@ -31,6 +31,10 @@ public sealed record BreathingStep(
     /// <inheritdoc />
     public override double NominalDurationS(IReadOnlyDictionary<string, double>? padStartC = null) => DurationS;
 
+    /// <summary>Total time the cue motor is on in this step, s (one cue per breath begun).</summary>
+    [JsonIgnore]
+    public double OnTimeS => Math.Ceiling(DurationS * BreathsPerMin / 60.0) * CuePulseS;
+
     /// <inheritdoc />
     public override IEnumerable<string> Channels() => [Channel];
 }

@@ -45,6 +45,10 @@ public sealed class ProfileEnvelope
     /// <summary>Longest vibration bout at one site, s.</summary>
     public double VibrationMaxBoutS { get; private init; } = AbsoluteLimits.VibrationMaxBoutS;
 
+    /// <summary>Vibration dose limit of one session, A(8) in m/s² (the daily action value: one session
+    /// alone must stay under it; the day's running total is the session layer's).</summary>
+    public double VibrationA8MaxMPerS2 { get; private init; } = AbsoluteLimits.VibrationDailyA8MaxMPerS2;
+
     /// <summary>Highest pressure target, N.</summary>
     public double PressureMaxTargetN { get; private init; } = AbsoluteLimits.PressureMaxTargetN;
 
@@ -70,6 +74,7 @@ public sealed class ProfileEnvelope
         double? vibrationMinHz = null,
         double? vibrationMaxHz = null,
         double? vibrationMaxBoutS = null,
+        double? vibrationA8MaxMPerS2 = null,
         double? pressureMaxTargetN = null,
         double? maxSessionS = null)
     {
@@ -85,6 +90,7 @@ public sealed class ProfileEnvelope
             VibrationMinHz = Raise(nameof(VibrationMinHz), VibrationMinHz, vibrationMinHz),
             VibrationMaxHz = Lower(nameof(VibrationMaxHz), VibrationMaxHz, vibrationMaxHz),
             VibrationMaxBoutS = Lower(nameof(VibrationMaxBoutS), VibrationMaxBoutS, vibrationMaxBoutS),
+            VibrationA8MaxMPerS2 = Lower(nameof(VibrationA8MaxMPerS2), VibrationA8MaxMPerS2, vibrationA8MaxMPerS2),
             PressureMaxTargetN = Lower(nameof(PressureMaxTargetN), PressureMaxTargetN, pressureMaxTargetN),
             MaxSessionS = Lower(nameof(MaxSessionS), MaxSessionS, maxSessionS),
         };

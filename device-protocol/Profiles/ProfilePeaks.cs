@@ -1,3 +1,5 @@
+using AmpsDevice.Protocol.Envelope;
+
 namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>The strongest stimuli of a profile; a null means the profile has no stimulus of that kind.</summary>
@@ -9,6 +11,8 @@ namespace AmpsDevice.Protocol.Profiles;
 /// <param name="MaxFrequencyHz">Highest vibration frequency, Hz.</param>
 /// <param name="MaxForceN">Highest pressure target, N.</param>
 /// <param name="LongestVibrationBoutS">Longest time a motor runs without a pause within one step, s.</param>
+/// <param name="VibrationA8MPerS2">The session's vibration dose as A(8), m/s² (EU 2002/44/EC): the root of the
+/// sum of (amplitude x full-scale acceleration)² x on-time over every channel, divided by 8 h. 0 without vibration.</param>
 public sealed record ProfilePeaks(
     double? MaxTargetC,
     double? MinTargetC,
@@ -17,12 +21,14 @@ public sealed record ProfilePeaks(
     double? MinFrequencyHz,
     double? MaxFrequencyHz,
     double? MaxForceN,
-    double? LongestVibrationBoutS)
+    double? LongestVibrationBoutS,
+    double VibrationA8MPerS2)
 {
     /// <summary>Peaks over every step of <paramref name="profile"/>, parallel steps included.</summary>
     public static ProfilePeaks Of(StimulusProfile profile)
     {
         double? maxC = null, minC = null, maxAmp = null, freqAtMax = null, minHz = null, maxHz = null, maxN = null, bout = null;
+        double dose = 0; // Σ a² t, (m/s²)² s
         foreach (var step in profile.AllSteps())
         {
             switch (step)
@@ -41,8 +47,10 @@ public sealed record ProfilePeaks(
                     minHz = Min(minHz, v.FrequencyHz);
                     maxHz = Max(maxHz, v.FrequencyHz);
                     bout = Max(bout, v.LongestBoutS);
+                    dose += Square(v.Amplitude * AbsoluteLimits.VibrationFullScaleMPerS2) * v.OnTimeS;
                     break;
-                case BreathingStep:
+                case BreathingStep b:
+                    dose += Square(BreathingStep.CueAmplitude * AbsoluteLimits.VibrationFullScaleMPerS2) * b.OnTimeS;
                     if (maxAmp is null || BreathingStep.CueAmplitude > maxAmp)
                     {
                         maxAmp = BreathingStep.CueAmplitude;
@@ -58,8 +66,12 @@ public sealed record ProfilePeaks(
             }
         }
 
-        return new ProfilePeaks(maxC, minC, maxAmp, freqAtMax, minHz, maxHz, maxN, bout);
+        return new ProfilePeaks(maxC, minC, maxAmp, freqAtMax, minHz, maxHz, maxN, bout, Math.Sqrt(dose / EightHoursS));
     }
+
+    private const double EightHoursS = 8 * 3600.0;
+
+    private static double Square(double x) => x * x;
 
     private static double Max(double? a, double b) => a is { } x ? Math.Max(x, b) : b;
 

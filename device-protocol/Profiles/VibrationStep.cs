@@ -49,6 +49,22 @@ public sealed record VibrationStep(
     [JsonIgnore]
     public double LongestBoutS => Pattern == VibrationPattern.Pulsed && OnS is { } on ? Math.Min(on, DurationS) : DurationS;
 
+    /// <summary>Total time the motor is on in this step, s (pulsed: whole cycles plus the last partial on-phase).</summary>
+    [JsonIgnore]
+    public double OnTimeS
+    {
+        get
+        {
+            if (Pattern != VibrationPattern.Pulsed || OnS is not { } on || OffS is not { } off || on + off <= 0)
+            {
+                return DurationS;
+            }
+
+            var cycles = Math.Floor(DurationS / (on + off));
+            return (cycles * on) + Math.Min(DurationS - (cycles * (on + off)), on);
+        }
+    }
+
     /// <inheritdoc />
     public override IEnumerable<string> Channels() => [Channel];
 }

@@ -81,6 +81,15 @@ public class ProfileDurationTests
     }
 
     [Fact]
+    public void On_time_of_pulsed_vibration_and_breathing_cues()
+    {
+        Assert.Equal(30, new VibrationStep("vib2", 200, 0.3, 45, VibrationPattern.Pulsed) { OnS = 2, OffS = 1 }.OnTimeS);
+        Assert.Equal(3 * 2 + 1, new VibrationStep("vib2", 200, 0.3, 10, VibrationPattern.Pulsed) { OnS = 2, OffS = 1 }.OnTimeS);
+        Assert.Equal(20, new VibrationStep("vib1", 100, 0.3, 20, VibrationPattern.Continuous).OnTimeS);
+        Assert.Equal(6 * BreathingStep.CuePulseS, new BreathingStep("vib1", 6, 60).OnTimeS, 9);
+    }
+
+    [Fact]
     public void Summary_names_the_profile_its_duration_and_its_peaks()
     {
         var summary = ProfileSummary.Describe(ProfileParser.Parse(Samples.ContractExample).Profile!);

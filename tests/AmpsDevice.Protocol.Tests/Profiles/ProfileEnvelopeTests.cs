@@ -19,6 +19,10 @@ public class ProfileEnvelopeTests
         Assert.Equal(AbsoluteLimits.VibrationMaxBoutS, envelope.VibrationMaxBoutS);
         Assert.Equal(AbsoluteLimits.PressureMaxTargetN, envelope.PressureMaxTargetN);
         Assert.Equal(AbsoluteLimits.MaxSessionS, envelope.MaxSessionS);
+        Assert.Equal(AbsoluteLimits.VibrationDailyA8MaxMPerS2, envelope.VibrationA8MaxMPerS2);
+        Assert.Equal(AbsoluteLimits.ColdExposureMaxS, envelope.ColdExposureMaxS);
+        Assert.Equal(AbsoluteLimits.WarmExposureMaxS, envelope.WarmExposureMaxS);
+        Assert.Equal(AbsoluteLimits.MaxThermalHoldS, envelope.MaxThermalHoldS);
         Assert.Equal(["pad1", "pad2"], envelope.Channels.Pads);
         Assert.Equal(["vib1", "vib2"], envelope.Channels.Vibration);
         Assert.Equal(["pressure1", "pressure2"], envelope.Channels.Pressure);
@@ -46,6 +50,7 @@ public class ProfileEnvelopeTests
     [InlineData("VibrationMaxHz")]
     [InlineData("VibrationMaxBoutS")]
     [InlineData("PressureMaxTargetN")]
+    [InlineData("VibrationA8MaxMPerS2")]
     [InlineData("MaxSessionS")]
     public void Looser_value_is_refused_naming_the_limit(string limit)
     {
@@ -59,6 +64,7 @@ public class ProfileEnvelopeTests
             "VibrationMaxHz" => () => absolute.Tighten(vibrationMaxHz: 400),
             "VibrationMaxBoutS" => () => absolute.Tighten(vibrationMaxBoutS: 90),
             "PressureMaxTargetN" => () => absolute.Tighten(pressureMaxTargetN: 55),
+            "VibrationA8MaxMPerS2" => () => absolute.Tighten(vibrationA8MaxMPerS2: 5),
             _ => () => absolute.Tighten(maxSessionS: 9000),
         };
 

@@ -422,6 +422,31 @@ public class ProfileParserErrorTests
     }
 
     [Fact]
+    public void Long_warm_exposure_is_refused_even_within_the_hold_limit()
+    {
+        // 42 °C at 2 °C/s: above 41 °C for 0.5 s up, the 600 s hold, 0.5 s down.
+        var json = Samples.WithSteps("""[ { "kind": "thermal", "pad": "pad2", "targetC": 42, "rampCPerS": 2, "holdS": 600 } ]""");
+
+        Samples.SingleError(json, "steps[0].thermal.holdS", "pad2 would stay above 41 °C for 601 s in a row", "above the device limit of 600 s");
+        Assert.True(ProfileParser.Parse(json.Replace("600", "599", StringComparison.Ordinal)).IsValid);
+    }
+
+    [Fact]
+    public void Vibration_dose_over_the_daily_action_value_is_refused()
+    {
+        static string Pulsed(string channel) =>
+            $$"""{ "kind": "vibration", "channel": "{{channel}}", "frequencyHz": 200, "amplitude": 1, "durationS": 600, "pattern": "pulsed", "onS": 60, "offS": 10 }""";
+
+        // Each step is on for 8 x 60 + 40 = 520 s at 10 m/s²: three give A(8) 2.33, four give 2.69 m/s².
+        var three = Samples.WithSteps($"[{Pulsed("vib1")}, {Pulsed("vib2")}, {Pulsed("vib1")}]");
+        var four = Samples.WithSteps($"[{Pulsed("vib1")}, {Pulsed("vib2")}, {Pulsed("vib1")}, {Pulsed("vib2")}]");
+
+        Assert.True(ProfileParser.Parse(three).IsValid);
+        Assert.Equal(2.33, ProfileParser.Parse(three).Profile!.Peaks().VibrationA8MPerS2, 2);
+        Samples.SingleError(four, "steps", "the session's vibration dose A(8) of 2.69 m/s² is above the device limit of 2.5 m/s²");
+    }
+
+    [Fact]
     public void Cold_held_through_later_steps_counts_as_one_exposure()
     {
         var json = Samples.WithSteps("""
