@@ -53,6 +53,13 @@ public static class ValidateVerb
             }
 
             var path = args[0];
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                stderr.WriteLine("validate: the profile path is empty");
+                stderr.WriteLine(Usage);
+                return BadInput;
+            }
+
             if (path.Length > 1 && path.StartsWith('-'))
             {
                 stderr.WriteLine($"validate: unknown option {path}");

@@ -108,6 +108,31 @@ public sealed class ValidateVerbTests : IDisposable
     }
 
     [Fact]
+    public void Empty_path_exits_2_with_usage()
+    {
+        Assert.Equal(2, ValidateVerb.Run([""], _out, _err));
+        Assert.StartsWith("validate: the profile path is empty", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Path_through_a_file_exits_2_with_file_not_found()
+    {
+        var path = Path.Combine(Write("plain.json", Samples.ContractExample), "inner.json");
+
+        Assert.Equal(2, ValidateVerb.Run([path], _out, _err));
+        Assert.Equal([$"{path}: file not found"], Lines(_err));
+    }
+
+    [Fact]
+    public void Oversized_file_exits_2_with_its_size()
+    {
+        var path = Write("big.json", Samples.ContractExample + new string(' ', ProfileParser.MaxBytes));
+
+        Assert.Equal(2, ValidateVerb.Run([path], _out, _err));
+        Assert.Equal([$"{path}: the profile is {new FileInfo(path).Length} bytes; a profile may be at most 1048576 bytes (1 MiB)"], Lines(_err));
+    }
+
+    [Fact]
     public void Unknown_option_exits_2_with_usage()
     {
         Assert.Equal(2, ValidateVerb.Run(["--strict"], _out, _err));
