@@ -168,6 +168,26 @@ public sealed class ValidateVerbTests : IDisposable
         Assert.DoesNotContain("   at ", _err.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_failure_inside_the_verb_exits_1_without_a_stack_trace()
+    {
+        var path = Write("ok.json", Samples.ContractExample);
+
+        var code = ValidateVerb.Run([path], new FailingWriter(), _err);
+
+        Assert.Equal(1, code);
+        Assert.Equal(["validate: internal error (IOException): stdout is closed"], Lines(_err));
+    }
+
+    private sealed class FailingWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("stdout is closed");
+
+        public override void WriteLine(string? value) => throw new IOException("stdout is closed");
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(_dir, name);
