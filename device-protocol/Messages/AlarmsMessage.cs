@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace AmpsDevice.Protocol.Messages;
 
 /// <summary><c>amps/v1/{deviceId}/alarms</c>, retained, QoS 1: every active alarm (an empty list clears the panel).</summary>
 public sealed record AlarmsMessage(IReadOnlyList<AlarmEntry> Active, DateTimeOffset At)
 {
+    [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Alarms;
 }
 

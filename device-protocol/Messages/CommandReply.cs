@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AmpsDevice.Protocol.Messages;
 
 /// <summary>
@@ -20,5 +22,6 @@ public sealed record CommandReply(
     string? Warning = null,
     bool? Duplicate = null)
 {
+    [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Reply;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AmpsDevice.Protocol.Messages;
 
@@ -25,8 +26,10 @@ public sealed record DeviceEvent(
     string? Origin = null,
     JsonElement? Details = null)
 {
+    [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Event;
 
     /// <summary>True when delivered after an outage (set by the device's outbox, never by the producer).</summary>
+    [JsonPropertyOrder(-1)]
     public bool Late { get; init; }
 }

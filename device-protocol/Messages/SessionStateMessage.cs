@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AmpsDevice.Protocol.Messages;
 
 /// <summary><c>amps/v1/{deviceId}/session</c>, retained, QoS 1: the current session as the dashboard shows it.</summary>
@@ -21,5 +23,6 @@ public sealed record SessionStateMessage(
     double? TimeLeftS = null,
     double? ElapsedS = null)
 {
+    [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Session;
 }

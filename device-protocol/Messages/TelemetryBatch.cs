@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AmpsDevice.Protocol.Messages;
 
 /// <summary>
@@ -15,12 +17,13 @@ namespace AmpsDevice.Protocol.Messages;
 public sealed record TelemetryBatch(
     string BootId,
     long Seq,
-    bool Late,
+    [property: JsonPropertyOrder(-1)] bool Late,
     double SamplePeriodS,
     DateTimeOffset At,
     IReadOnlyList<TelemetrySample> Samples,
     long DroppedSamples = 0)
 {
+    [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Telemetry;
 }
 
@@ -38,10 +41,10 @@ public sealed record TelemetrySample(
     bool Safe);
 
 /// <param name="Name">Channel name, e.g. <c>pad1</c>.</param>
-/// <param name="MeasuredC">The control sensor, °C.</param>
+/// <param name="MeasuredC">The control sensor, °C (null when the sensor has never been read).</param>
 /// <param name="SafetyC">The independent safety sensor, °C.</param>
 /// <param name="Drive">-1 full cooling .. +1 full heat, as written after the safety gate.</param>
-public sealed record PadSample(string Name, double MeasuredC, double SafetyC, double Drive);
+public sealed record PadSample(string Name, double? MeasuredC, double? SafetyC, double Drive);
 
 /// <param name="Name">Channel name, e.g. <c>vib1</c>.</param>
 /// <param name="FrequencyHz">Commanded frequency, Hz.</param>
@@ -50,4 +53,4 @@ public sealed record VibrationSample(string Name, double FrequencyHz, double Amp
 
 /// <param name="Name">Channel name, e.g. <c>pressure1</c>.</param>
 /// <param name="ForceN">Measured force, N.</param>
-public sealed record PressureSample(string Name, double ForceN);
+public sealed record PressureSample(string Name, double? ForceN);
