@@ -57,5 +57,14 @@ public sealed class DigitalOutput
 
     public int Pin { get; }
 
-    public void Set(bool on) => _gpio.Write(Pin, on ? PinValue.High : PinValue.Low);
+    /// <summary>Drives the line. Goes through the span overload, the one that allocates nothing per call.</summary>
+    public void Set(bool on) => WriteLine(_gpio, Pin, on);
+
+    /// <summary>Writes one output line without allocating (GpioController.Write(int, PinValue) allocates in 4.2).</summary>
+    internal static void WriteLine(GpioController gpio, int pin, bool high)
+    {
+        Span<PinValuePair> pair = stackalloc PinValuePair[1];
+        pair[0] = new PinValuePair(pin, high ? PinValue.High : PinValue.Low);
+        gpio.Write(pair);
+    }
 }

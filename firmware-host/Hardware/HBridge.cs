@@ -39,10 +39,10 @@ public sealed class HBridge
     }
 
     /// <summary>SLP line: true wakes the bridge.</summary>
-    public void SetEnabled(bool enabled) => _gpio.Write(EnablePin, enabled ? PinValue.High : PinValue.Low);
+    public void SetEnabled(bool enabled) => DigitalOutput.WriteLine(_gpio, EnablePin, enabled);
 
     /// <summary>DIR line: true = heat (current through the TEC so its pad side warms).</summary>
-    public void SetHeating(bool heating) => _gpio.Write(DirectionPin, heating ? PinValue.High : PinValue.Low);
+    public void SetHeating(bool heating) => DigitalOutput.WriteLine(_gpio, DirectionPin, heating);
 
     /// <summary>PWM duty 0..1 (the fraction of the rail applied to the TEC).</summary>
     public void SetDutyCycle(double dutyCycle) => _pwm.SetDutyCycle(PwmChannel, dutyCycle);

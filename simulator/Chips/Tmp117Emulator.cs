@@ -103,11 +103,10 @@ public sealed class Tmp117Emulator : Register16ChipEmulator
                     return;
                 }
 
-                var oldMode = Mode;
                 _config = (ushort)((_config & ReadOnlyFlags) | (value & ~ReadOnlyFlags & 0xFFFC));
-                if (Mode != 0b01 && (Mode != oldMode || Mode == 0b11))
+                if (Mode != 0b01)
                 {
-                    // Entering continuous or starting a one-shot: a conversion begins now.
+                    // A configuration write restarts the cycle with the new settings (or starts a one-shot).
                     _nextConversion = _time.GetTimestamp() + Ticks(ActiveMs[Averaging]);
                 }
 

@@ -133,7 +133,7 @@ public sealed class Pca9685 : IDisposable
     public static byte PrescaleFor(double frequencyHz)
     {
         var prescale = Math.Round(OscillatorHz / (Steps * frequencyHz)) - 1;
-        if (!(prescale >= MinPrescale && prescale <= 255))
+        if (!(frequencyHz >= 24 && frequencyHz <= 1526 && prescale >= MinPrescale && prescale <= 255))
         {
             throw new ArgumentOutOfRangeException(nameof(frequencyHz), frequencyHz, "PCA9685 frequency must be within 24..1526 Hz");
         }
