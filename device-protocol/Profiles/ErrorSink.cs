@@ -54,11 +54,23 @@ internal static class Say
     {
         const int max = 40;
         var sb = new StringBuilder("\"");
-        foreach (var c in text.Length > max ? text[..max] : text)
+        var cut = text.Length > max ? text[..max] : text;
+        for (var i = 0; i < cut.Length; i++)
         {
-            _ = char.IsControl(c) || char.IsSurrogate(c)
-                ? sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}")
-                : sb.Append(c == '"' ? "\\\"" : c.ToString());
+            var c = cut[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < cut.Length && char.IsLowSurrogate(cut[i + 1]);
+            if (pair)
+            {
+                sb.Append(c).Append(cut[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                sb.Append(c == '"' ? "\\\"" : c.ToString());
+            }
         }
 
         return sb.Append(text.Length > max ? "...\"" : "\"").ToString();

@@ -147,8 +147,7 @@ public static class ProfileParser
                 return TooLarge(path, file.Length);
             }
 
-            var result = Parse(file, envelope);
-            return result;
+            return Parse(file, envelope);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -175,6 +175,13 @@ public class ProfileParserErrorTests
     }
 
     [Fact]
+    public void Quoted_text_keeps_emoji_escapes_control_characters_and_is_cut_at_40_characters()
+    {
+        Samples.SingleError(Samples.Edit(r => r.Step(1)["channel"] = "vib\u0001🙂"), "steps[1].vibration.channel", "unknown channel \"vib\\u0001🙂\";");
+        Samples.SingleError(Samples.Edit(r => r.Step(1)["channel"] = new string('v', 50)), "steps[1].vibration.channel", $"unknown channel \"{new string('v', 40)}...\";");
+    }
+
+    [Fact]
     public void Repeated_field_is_an_error()
     {
         var json = Samples.ContractExample.Replace("\"holdS\": 60 }", "\"holdS\": 60, \"holdS\": 600 }", StringComparison.Ordinal);
