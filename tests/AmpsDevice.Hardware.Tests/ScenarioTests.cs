@@ -1,0 +1,86 @@
+using AmpsDevice.Simulator;
+using AmpsDevice.Simulator.Faults;
+
+namespace AmpsDevice.Hardware.Tests;
+
+public class ScenarioTests
+{
+    private static string Error(string json) =>
+        Assert.Throws<ScenarioException>(() => Scenario.Parse(json, SimulatedDeviceLayout.Default)).Message;
+
+    [Fact]
+    public void The_contract_example_parses()
+    {
+        var scenario = Scenario.Parse("""
+            { "events": [
+                { "at": 95.0, "fault": "heater-stuck-on", "target": "pad1" },
+                { "at": 30.0, "patient": "rate-pain", "value": 4 },
+                { "at": 50.0, "patient": "withdraw", "target": "pressure1" },
+                { "at": 55.0, "patient": "return",   "target": "pressure1" },
+                { "at": 60.0, "fault": "i2c-bus-error", "target": "i2c-3", "duration": 2 },
+                { "at": 61.0, "fault": "sensor-offset", "target": "pad2.safety", "value": -2.5 },
+                { "at": 62.0, "therapist": "ack" }
+            ] }
+            """, SimulatedDeviceLayout.Default);
+        Assert.Equal([30.0, 50.0, 55.0, 60.0, 61.0, 62.0, 95.0], scenario.Events.Select(e => e.At));
+        var pain = scenario.Events[0];
+        Assert.Equal((ScenarioCategory.Patient, "rate-pain", 4.0), (pain.Category, pain.Kind, pain.Value!.Value));
+        Assert.False(pain.IsHardware);
+        Assert.True(scenario.Events[1].IsHardware);
+        Assert.Equal("events[0]", scenario.Events[^1].Path);
+        Assert.Equal(2.0, scenario.Events[3].DurationS);
+        Assert.False(scenario.Events[5].IsHardware);
+    }
+
+    [Fact]
+    public void A_target_that_is_not_a_channel_names_its_path()
+    {
+        var message = Error("""{"events":[{"at":1,"fault":"estop"},{"at":2,"fault":"estop"},{"at":3,"fault":"estop"},{"at":4,"fault":"sensor-stuck","target":"pad9"}]}""");
+        Assert.Equal("events[3].target: 'pad9' is not a channel of this device", message);
+    }
+
+    [Theory]
+    [InlineData("""{"events":[{"at":1,"fault":"melt","target":"pad1"}]}""", "events[0].fault: 'melt' is not a fault kind")]
+    [InlineData("""{"events":[{"at":1,"fault":"sensor-offset","target":"pad1"}]}""", "events[0].value: missing")]
+    [InlineData("""{"events":[{"fault":"estop"}]}""", "events[0].at: missing")]
+    [InlineData("""{"events":[{"at":1,"target":"pad1"}]}""", "events[0]: missing its kind")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","patient":"press-stop"}]}""", "events[0].patient: an event has exactly one")]
+    [InlineData("""{"events":[{"at":1,"fault":"heater-stuck-on"}]}""", "events[0].target: missing")]
+    [InlineData("""{"events":[{"at":1,"fault":"heater-stuck-on","target":"vib1"}]}""", "events[0].target: 'vib1' cannot take 'heater-stuck-on'")]
+    [InlineData("""{"events":[{"at":1,"fault":"motor-stuck-on","target":"vib3"}]}""", "events[0].target: 'vib3' is not a channel of this device")]
+    [InlineData("""{"events":[{"at":1,"fault":"i2c-bus-error","target":"i2c-7"}]}""", "events[0].target: 'i2c-7' is not a bus of this device")]
+    [InlineData("""{"events":[{"at":1,"patient":"rate-pain","value":11}]}""", "events[0].value: 11 is not a pain rating")]
+    [InlineData("""{"events":[{"at":"soon","fault":"estop"}]}""", "events[0].at: must be a number, found the string \"soon\"")]
+    [InlineData("""{"events":[{"at":-1,"fault":"estop"}]}""", "events[0].at: -1 is negative")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","colour":"red"}]}""", "events[0].colour: unknown field")]
+    [InlineData("""{"events":[{"at":1,"fault":"sensor-stuck","target":"pad1","duration":3}]}""", "events[0].duration: 'sensor-stuck' does not end by itself")]
+    [InlineData("""{"events":[{"at":1,"therapist":"dance"}]}""", "events[0].therapist: 'dance' is not a therapist kind")]
+    [InlineData("""{"evnts":[]}""", "evnts: unknown field")]
+    [InlineData("""{}""", "events: missing")]
+    [InlineData("""[1]""", "$: must be an object")]
+    [InlineData("""{"events":[}""", "$: not valid JSON")]
+    public void Every_error_names_its_json_path(string json, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_file_is_a_scenario_exception()
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Scenario.Load("/nonexistent/scenario.json", SimulatedDeviceLayout.Default));
+        Assert.Contains("/nonexistent/scenario.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Channel_names_parse_strictly()
+    {
+        var layout = SimulatedDeviceLayout.Default;
+        Assert.True(layout.HasChannel("pad2.safety"));
+        Assert.True(layout.HasChannel("pressure2"));
+        Assert.False(layout.HasChannel("pad0"));
+        Assert.False(layout.HasChannel("pad01"));
+        Assert.False(layout.HasChannel("vib1.control"));
+        Assert.False(layout.HasChannel("pad1.heater"));
+        Assert.False(layout.HasChannel("PAD1"));
+    }
+}
