@@ -32,6 +32,8 @@ public sealed class SimulatedDevice
     /// <param name="layout">Where everything is (<see cref="SimulatedDeviceLayout.Default"/> = the Pi's map).</param>
     /// <param name="time">Real or virtual clock; conversions and physics follow it.</param>
     /// <param name="seed">Seeds every random source (limbs, sensor noise): the same seed, the same run.</param>
+    private bool _constructed;
+
     public SimulatedDevice(SimulatedDeviceLayout layout, TimeProvider time, int seed)
     {
         Layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -83,6 +85,10 @@ public sealed class SimulatedDevice
         SafetyBus.Attach(layout.SafetyAdcAddress, SafetyAdc);
         ForceAdc = new Ads1115Emulator(ForceAdcVolts, time);
         MainBus.Attach(layout.ForceAdcAddress, ForceAdc);
+
+        // The physics starts now: real time may have passed while the parts were being built.
+        _lastStep = time.GetTimestamp();
+        _constructed = true;
     }
 
     public SimulatedDeviceLayout Layout { get; }
@@ -195,7 +201,7 @@ public sealed class SimulatedDevice
     {
         lock (_gate)
         {
-            if (_syncing)
+            if (_syncing || !_constructed)
             {
                 return;
             }

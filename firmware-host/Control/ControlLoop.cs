@@ -50,6 +50,12 @@ public sealed class ControlLoop
         Safety.Sensors = _sensors;
     }
 
+    /// <summary>
+    /// Time after start during which outputs are held safe and no rule is judged, s: long enough for every
+    /// sensor's first conversion (TMP117 15.5 ms; an ADS1115 input visited every fourth tick, 40 ms).
+    /// </summary>
+    public const double WarmUpS = 0.25;
+
     public DeviceShape Shape { get; }
 
     public SafetySupervisor Supervisor { get; }
@@ -109,13 +115,20 @@ public sealed class ControlLoop
         safety.TickNumber = TickCount;
         safety.MissedTicks = missed;
         safety.LastWriteFailures = _lastWriteFailures;
-        Supervisor.Evaluate(safety);
+        if (TimeS < WarmUpS)
+        {
+            // Every chip is still producing its first conversion: hold everything safe, judge nothing yet.
+            _outputs.SetSafe();
+        }
+        else
+        {
+            Supervisor.Evaluate(safety);
+            FilterForces();
+            _stimulus.Update(safety, Supervisor, _filteredForce, _targets);
+            RunControllers();
+            Supervisor.Gate(_outputs);
+        }
 
-        FilterForces();
-        _stimulus.Update(safety, Supervisor, _filteredForce, _targets);
-        RunControllers();
-
-        Supervisor.Gate(_outputs);
         _lastWriteFailures = _io.Write(_outputs);
         if (_lastWriteFailures > 0)
         {

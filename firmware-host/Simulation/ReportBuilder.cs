@@ -51,11 +51,17 @@ public sealed class ReportBuilder : ITickObserver, ISessionObserver
     public double StartedAtS { get; private set; } = double.NaN;
 
     /// <summary>Remembers a fault injection, to put beside the trip it causes.</summary>
+    /// <param name="atS">Seconds from the session's start.</param>
     public void FaultInjected(string target, double atS) => _faultInjections[target] = atS;
 
     public void OnTick(in TickView tick)
     {
         LastTimeS = tick.TimeS;
+        if (tick.TimeS < ControlLoop.WarmUpS)
+        {
+            return; // the sensors' first conversions are not readings yet
+        }
+
         var s = tick.Sensors;
         for (var i = 0; i < s.Pads.Length; i++)
         {
@@ -91,14 +97,17 @@ public sealed class ReportBuilder : ITickObserver, ISessionObserver
 
     public void OnSessionEvent(SessionEvent sessionEvent)
     {
-        var e = sessionEvent;
+        // Report times are seconds from the session's start, like the scenario's "at".
+        if (sessionEvent.Kind == EventKind.SessionStarted && double.IsNaN(StartedAtS))
+        {
+            StartedAtS = sessionEvent.AtS;
+        }
+
+        var e = sessionEvent with { AtS = sessionEvent.AtS - (double.IsNaN(StartedAtS) ? 0 : StartedAtS) };
         FinalState = e.Session.State;
         FinalReason = e.Session.Reason;
         switch (e.Kind)
         {
-            case EventKind.SessionStarted:
-                StartedAtS = double.IsNaN(StartedAtS) ? e.AtS : StartedAtS;
-                break;
             case EventKind.StepStarted when e.StepIndex is { } started:
                 _openSteps[started] = (e.AtS, e.Message);
                 break;
@@ -113,7 +122,7 @@ public sealed class ReportBuilder : ITickObserver, ISessionObserver
             case EventKind.SafetyTrip or EventKind.EStop or EventKind.PatientStop or EventKind.Withdrawal:
                 // The supervisor gates the outputs in the tick that holds the evidence; they are written
                 // before the tick ends, at the loop's write time.
-                var safeAt = Math.Max(e.AtS, _writeTimeS());
+                var safeAt = Math.Max(e.AtS, _writeTimeS() - (double.IsNaN(StartedAtS) ? 0 : StartedAtS));
                 _safetyEvents.Add(new SafetyEventReport(e.Rule ?? e.Kind.ToString(), e.Target ?? "", Round(e.AtS), Round(safeAt), Math.Round((safeAt - e.AtS) * 1000, 3))
                 {
                     FaultInjectedAtS = FaultFor(e.Target),
@@ -172,7 +181,7 @@ public sealed class ReportBuilder : ITickObserver, ISessionObserver
 
         foreach (var (index, open) in _openSteps.OrderBy(kv => kv.Key))
         {
-            _steps.Add(new StepReport(index, Round(open.StartedAtS), Round(LastTimeS), "interrupted") { Kind = open.Kind });
+            _steps.Add(new StepReport(index, Round(open.StartedAtS), Round(LastTimeS - (double.IsNaN(StartedAtS) ? 0 : StartedAtS)), "interrupted") { Kind = open.Kind });
         }
 
         _openSteps.Clear();

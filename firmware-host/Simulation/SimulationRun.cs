@@ -77,7 +77,7 @@ public sealed class SimulationRun : IDisposable
     public SimulationReport Run(StimulusProfile profile, Scenario? scenario, bool realtime = false, CancellationToken cancellationToken = default)
     {
         _loop.Start();
-        _ = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, $"sim-{_seed}", "sim-patient", profile,
+        var startResult = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, $"sim-{_seed}", "sim-patient", profile,
             profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
 
         var events = (scenario?.Events ?? []).OrderBy(e => e.At).ToList();
@@ -96,6 +96,12 @@ public sealed class SimulationRun : IDisposable
 
             _clock.Advance(period);
             _loop.Tick();
+            if (startResult.IsCompleted && !startResult.Result.Ok)
+            {
+                _io.DriveSafe();
+                return _report.Build("rejected", _seed, profile.Name) with { Reason = startResult.Result.Error };
+            }
+
             started |= _engine.State != SessionState.Idle;
             if (started && _engine.State.IsFinished())
             {
@@ -138,7 +144,7 @@ public sealed class SimulationRun : IDisposable
                 _faults.Apply(e);
                 if (e.Category == ScenarioCategory.Fault)
                 {
-                    _report.FaultInjected(e.Target ?? "", _loop.TimeS);
+                    _report.FaultInjected(e.Target ?? "", _loop.TimeS - _report.StartedAtS);
                 }
 
                 break;

@@ -3,15 +3,19 @@ using AmpsDevice.FirmwareHost.Safety.Signals;
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
-/// A pad that warms steadily while nothing asks it to heat (or cools while nothing asks it to cool):
-/// the H-bridge is stuck (a heater or cooler stuck on at part power, below the runaway rate).
-/// Evidence: the safety sensor's slope over 2 s against the drive written to the bridge.
+/// A pad that warms steadily while the controller is cooling it (or cools while it is heating it): the
+/// H-bridge is not doing what it is told (a heater or cooler stuck on, possibly below the runaway rate).
+/// Evidence: the safety sensor's slope over 2 s against the drive written to the bridge. Passive drift
+/// toward skin temperature with the drive near zero is normal and is not judged.
 /// </summary>
 public sealed class DriveMismatchRule : SafetyRule
 {
     /// <summary>Rate that an idle or opposing pad cannot reach by itself, °C/s. An unpowered pad on skin
     /// drifts toward skin temperature at well under 0.2 °C/s.</summary>
     public const double MismatchRateCPerS = 0.6;
+
+    /// <summary>Drive that clearly asks for the other direction, fraction of full scale.</summary>
+    public const double OpposingDrive = 0.3;
 
     /// <summary>Window of the slope, s.</summary>
     public const double WindowS = 2.0;
@@ -47,8 +51,8 @@ public sealed class DriveMismatchRule : SafetyRule
             }
 
             var rate = window.Slope();
-            var heatingUnasked = rate > MismatchRateCPerS && drive <= 0;
-            var coolingUnasked = rate < -MismatchRateCPerS && drive >= 0;
+            var heatingUnasked = rate > MismatchRateCPerS && drive <= -OpposingDrive;
+            var coolingUnasked = rate < -MismatchRateCPerS && drive >= OpposingDrive;
             if ((heatingUnasked || coolingUnasked) && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
