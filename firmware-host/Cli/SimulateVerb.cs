@@ -89,6 +89,7 @@ public static class SimulateVerb
         {
             "completed" => ExitCodes.Done,
             "safety-stop" => ExitCodes.SafetyStop,
+            "rejected" => ExitCodes.SafetyStop,
             _ => ExitCodes.StoppedByPerson,
         };
     }
