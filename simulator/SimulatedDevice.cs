@@ -29,11 +29,11 @@ public sealed class SimulatedDevice
     private bool _patientStopPressed;
     private bool _startPressed;
 
+    private bool _constructed;
+
     /// <param name="layout">Where everything is (<see cref="SimulatedDeviceLayout.Default"/> = the Pi's map).</param>
     /// <param name="time">Real or virtual clock; conversions and physics follow it.</param>
     /// <param name="seed">Seeds every random source (limbs, sensor noise): the same seed, the same run.</param>
-    private bool _constructed;
-
     public SimulatedDevice(SimulatedDeviceLayout layout, TimeProvider time, int seed)
     {
         Layout = layout ?? throw new ArgumentNullException(nameof(layout));
