@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Device.I2c;
 
 namespace AmpsDevice.FirmwareHost.Hardware.Chips;
@@ -126,37 +125,9 @@ public sealed class Ads1115 : IDisposable
 
     public void Dispose() => _device.Dispose();
 
-    private ushort ReadUInt16(Register register)
-    {
-        Span<byte> pointer = stackalloc byte[1];
-        Span<byte> data = stackalloc byte[2];
-        pointer[0] = (byte)register;
-        try
-        {
-            _device.WriteRead(pointer, data);
-        }
-        catch (Exception ex) when (ex is not DeviceIoException)
-        {
-            throw new DeviceIoException(_name, $"reading register {register} failed: {ex.Message}", ex);
-        }
+    private ushort ReadUInt16(Register register) => BigEndianRegisters.ReadUInt16(_device, _name, register, (byte)register);
 
-        return BinaryPrimitives.ReadUInt16BigEndian(data);
-    }
-
-    private void WriteUInt16(Register register, ushort value)
-    {
-        Span<byte> data = stackalloc byte[3];
-        data[0] = (byte)register;
-        BinaryPrimitives.WriteUInt16BigEndian(data[1..], value);
-        try
-        {
-            _device.Write(data);
-        }
-        catch (Exception ex) when (ex is not DeviceIoException)
-        {
-            throw new DeviceIoException(_name, $"writing register {register} failed: {ex.Message}", ex);
-        }
-    }
+    private void WriteUInt16(Register register, ushort value) => BigEndianRegisters.WriteUInt16(_device, _name, register, (byte)register, value);
 }
 
 /// <summary>ADS1115 config register bits (datasheet 9.6.3).</summary>
