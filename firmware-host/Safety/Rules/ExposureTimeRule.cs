@@ -1,3 +1,5 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class ExposureTimeRule : SafetyRule
     private readonly bool _cold;
     private readonly double _thresholdC;
     private readonly Func<SafetyLimits, double> _maxS;
-    private readonly double[] _since;
+    private readonly PersistenceTimers _timers;
 
     private ExposureTimeRule(string name, bool cold, double thresholdC, Func<SafetyLimits, double> maxS, int pads)
         : base(name, AlarmPriority.Medium)
@@ -18,8 +20,7 @@ public sealed class ExposureTimeRule : SafetyRule
         _cold = cold;
         _thresholdC = thresholdC;
         _maxS = maxS;
-        _since = new double[pads];
-        Reset();
+        _timers = new PersistenceTimers(pads);
     }
 
     public static ExposureTimeRule Cold(int pads) =>
@@ -38,26 +39,15 @@ public sealed class ExposureTimeRule : SafetyRule
             var beyond = _cold
                 ? (pad.ControlC.Ok && pad.ControlC.Value < _thresholdC) || (pad.SafetyC.Ok && pad.SafetyC.Value < _thresholdC)
                 : (pad.ControlC.Ok && pad.ControlC.Value > _thresholdC) || (pad.SafetyC.Ok && pad.SafetyC.Value > _thresholdC);
-            if (!beyond)
-            {
-                _since[i] = double.NaN;
-                continue;
-            }
-
-            if (double.IsNaN(_since[i]))
-            {
-                _since[i] = context.TimeS;
-            }
-
-            if (context.TimeS - _since[i] > maxS)
+            if (_timers.Update(i, beyond, context.TimeS) > maxS)
             {
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]} has stayed {(_cold ? "below" : "above")} {_thresholdC:0} °C for more than {maxS:0} s. " +
                     "All outputs were switched off. Let the skin return to normal temperature before the next stimulus.");
-                _since[i] = double.NaN;
+                _timers.Restart(i);
             }
         }
     }
 
-    public override void Reset() => Array.Fill(_since, double.NaN);
+    public override void Reset() => _timers.Reset();
 }

@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
 using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
@@ -8,13 +9,9 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class HoldErrorRule : SafetyRule
 {
-    private readonly double[] _since;
+    private readonly PersistenceTimers _timers;
 
-    public HoldErrorRule(int pads) : base("pad-hold-error", AlarmPriority.Medium)
-    {
-        _since = new double[pads];
-        Reset();
-    }
+    public HoldErrorRule(int pads) : base("pad-hold-error", AlarmPriority.Medium) => _timers = new PersistenceTimers(pads);
 
     public override void Evaluate(SafetyContext context)
     {
@@ -23,25 +20,16 @@ public sealed class HoldErrorRule : SafetyRule
         {
             ref readonly var intent = ref context.Intent.Pads[i];
             ref readonly var control = ref pads[i].ControlC;
-            if (!intent.Active || !intent.Holding || !control.Ok || Math.Abs(control.Value - intent.SetpointC) <= AbsoluteLimits.HoldErrorMaxC)
-            {
-                _since[i] = double.NaN;
-                continue;
-            }
-
-            if (double.IsNaN(_since[i]))
-            {
-                _since[i] = context.TimeS;
-            }
-            else if (context.TimeS - _since[i] > AbsoluteLimits.HoldErrorMaxS && !context.IsLatched(this, context.Shape.Pads[i]))
+            var off = intent.Active && intent.Holding && control.Ok && Math.Abs(control.Value - intent.SetpointC) > AbsoluteLimits.HoldErrorMaxC;
+            if (_timers.Update(i, off, context.TimeS) > AbsoluteLimits.HoldErrorMaxS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]} has been {control.Value - intent.SetpointC:+0.0;-0.0} °C from its {intent.SetpointC:0.0} °C target for over {AbsoluteLimits.HoldErrorMaxS:0} s. " +
                     "Temperature control is lost. Check the pad's contact with the skin and its heat sink fan.");
-                _since[i] = double.NaN;
+                _timers.Restart(i);
             }
         }
     }
 
-    public override void Reset() => Array.Fill(_since, double.NaN);
+    public override void Reset() => _timers.Reset();
 }

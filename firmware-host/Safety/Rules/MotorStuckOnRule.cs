@@ -1,3 +1,5 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class MotorStuckOnRule : SafetyRule
     public const double ExcessFraction = 0.25;
 
     private readonly double _fullScaleCurrentA;
-    private readonly double[] _since;
+    private readonly PersistenceTimers _timers;
     private readonly string[] _targets;
 
     /// <param name="channels">Vibration channel names.</param>
@@ -23,8 +25,7 @@ public sealed class MotorStuckOnRule : SafetyRule
     {
         _fullScaleCurrentA = fullScaleCurrentA;
         _targets = channels.ToArray();
-        _since = new double[channels.Count];
-        Reset();
+        _timers = new PersistenceTimers(channels.Count);
     }
 
     /// <summary>Average current expected for an amplitude: duty = asin(a)/π, current ∝ duty (0.5 at full).</summary>
@@ -39,25 +40,15 @@ public sealed class MotorStuckOnRule : SafetyRule
             ref readonly var current = ref vib[i].CurrentA;
             var commanded = context.LastOutputs.MasterEnable ? context.LastOutputs.Vibration[i].Amplitude : 0;
             var excess = current.Ok && current.Value > ExpectedCurrentA(commanded, _fullScaleCurrentA) + ExcessFraction * _fullScaleCurrentA;
-            if (!excess)
-            {
-                _since[i] = double.NaN;
-                continue;
-            }
-
-            if (double.IsNaN(_since[i]))
-            {
-                _since[i] = context.TimeS;
-            }
-            else if (context.TimeS - _since[i] >= ConfirmS && !context.IsLatched(this, _targets[i]))
+            if (_timers.Update(i, excess, context.TimeS) >= ConfirmS && !context.IsLatched(this, _targets[i]))
             {
                 context.Trip(this, _targets[i],
                     $"{_targets[i]} draws {current.Value:0.00} A while commanded to amplitude {commanded:0.00}: the motor driver is stuck on. " +
                     "Actuator power was cut. Have the vibration driver checked before further use.");
-                _since[i] = double.NaN;
+                _timers.Restart(i);
             }
         }
     }
 
-    public override void Reset() => Array.Fill(_since, double.NaN);
+    public override void Reset() => _timers.Reset();
 }

@@ -1,3 +1,5 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -7,13 +9,9 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class SensorDisagreementRule : SafetyRule
 {
-    private readonly double[] _since;
+    private readonly PersistenceTimers _timers;
 
-    public SensorDisagreementRule(int pads) : base("sensor-disagreement", AlarmPriority.High)
-    {
-        _since = new double[pads];
-        Reset();
-    }
+    public SensorDisagreementRule(int pads) : base("sensor-disagreement", AlarmPriority.High) => _timers = new PersistenceTimers(pads);
 
     public override void Evaluate(SafetyContext context)
     {
@@ -21,27 +19,17 @@ public sealed class SensorDisagreementRule : SafetyRule
         for (var i = 0; i < pads.Length; i++)
         {
             ref readonly var pad = ref pads[i];
-            if (!pad.ControlC.Ok || !pad.SafetyC.Ok ||
-                Math.Abs(pad.ControlC.Value - pad.SafetyC.Value) <= Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxC)
-            {
-                _since[i] = double.NaN;
-                continue;
-            }
-
-            if (double.IsNaN(_since[i]))
-            {
-                _since[i] = context.TimeS;
-            }
-
-            if (context.TimeS - _since[i] > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxS)
+            var disagree = pad.ControlC.Ok && pad.SafetyC.Ok &&
+                Math.Abs(pad.ControlC.Value - pad.SafetyC.Value) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxC;
+            if (_timers.Update(i, disagree, context.TimeS) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxS)
             {
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]}: control sensor reads {pad.ControlC.Value:0.0} °C but the safety sensor reads {pad.SafetyC.Value:0.0} °C. " +
                     "A sensor is stuck, offset or off the pad. Check both sensors are seated against the pad before acknowledging.");
-                _since[i] = double.NaN;
+                _timers.Restart(i);
             }
         }
     }
 
-    public override void Reset() => Array.Fill(_since, double.NaN);
+    public override void Reset() => _timers.Reset();
 }
