@@ -39,7 +39,7 @@ public sealed class ExposureTimeRule : SafetyRule
             var beyond = _cold
                 ? (pad.ControlC.Ok && pad.ControlC.Value < _thresholdC) || (pad.SafetyC.Ok && pad.SafetyC.Value < _thresholdC)
                 : (pad.ControlC.Ok && pad.ControlC.Value > _thresholdC) || (pad.SafetyC.Ok && pad.SafetyC.Value > _thresholdC);
-            if (_timers.Update(i, beyond, context.TimeS) > maxS)
+            if (_timers.Update(i, beyond, context.TimeS) > maxS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]} has stayed {(_cold ? "below" : "above")} {_thresholdC:0} °C for more than {maxS:0} s. " +

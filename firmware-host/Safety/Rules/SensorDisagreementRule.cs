@@ -21,7 +21,8 @@ public sealed class SensorDisagreementRule : SafetyRule
             ref readonly var pad = ref pads[i];
             var disagree = pad.ControlC.Ok && pad.SafetyC.Ok &&
                 Math.Abs(pad.ControlC.Value - pad.SafetyC.Value) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxC;
-            if (_timers.Update(i, disagree, context.TimeS) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxS)
+            if (_timers.Update(i, disagree, context.TimeS) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxS &&
+                !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]}: control sensor reads {pad.ControlC.Value:0.0} °C but the safety sensor reads {pad.SafetyC.Value:0.0} °C. " +

@@ -58,6 +58,22 @@ public class SafetyRuleTests
     }
 
     [Fact]
+    public void A_latched_alarm_whose_cause_persists_is_reported_once_not_once_per_window()
+    {
+        var h = new SupervisorHarness();
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Good(35.0);
+        h.Sensors.Pads[0].SafetyC = SupervisorHarness.Good(37.5);
+        var trips = 0;
+        for (var i = 0; i < 500; i++)
+        {
+            h.Step(h.Running());
+            trips += h.Context.Trips.Count(t => t.Rule == "sensor-disagreement");
+        }
+
+        Assert.Equal(1, trips);
+    }
+
+    [Fact]
     public void A_sensor_that_stops_answering_trips_on_the_third_failed_tick()
     {
         var h = new SupervisorHarness();
