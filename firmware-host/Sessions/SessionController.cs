@@ -2,6 +2,7 @@ using System.Text.Json;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Sessions.Steps;
+using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.FirmwareHost.Sessions;
@@ -37,10 +38,9 @@ public sealed class SessionController : IDeviceCommands
     /// <summary>Checks and prepares a start without touching the engine (used by the command and by <c>simulate</c>).</summary>
     public (SessionCommand.Start? Command, string? Error) PrepareStart(StartSessionRequest request, CommandOrigin origin)
     {
-        if (string.IsNullOrWhiteSpace(request.PatientId) || request.PatientId.Length > 64 ||
-            !request.PatientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!PatientIds.IsPseudonymous(request.PatientId))
         {
-            return (null, "patientId: must be a pseudonymous id of letters, digits, '-' or '_' (at most 64), never a name");
+            return (null, "patientId: must be " + PatientIds.Rule);
         }
 
         StimulusProfile? profile;

@@ -218,9 +218,9 @@ public sealed partial class CommandHandler
             return "patientId is required (a pseudonymous id such as p-001)";
         }
 
-        if (start.PatientId.Length > 64 || !start.PatientId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+        if (!PatientIds.IsPseudonymous(start.PatientId))
         {
-            return "patientId must be a pseudonymous id of 1-64 characters A-Z a-z 0-9 - _ . (never a name)";
+            return "patientId must be " + PatientIds.Rule;
         }
 
         var hasProfile = start.Profile is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
