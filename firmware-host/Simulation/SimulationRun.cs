@@ -86,6 +86,7 @@ public sealed class SimulationRun : IDisposable
         var period = TimeSpan.FromSeconds(_loop.PeriodS);
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var started = false;
+        var overrun = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             var sessionTime = double.IsNaN(_report.StartedAtS) ? 0 : _loop.TimeS - _report.StartedAtS;
@@ -108,8 +109,9 @@ public sealed class SimulationRun : IDisposable
                 break;
             }
 
-            if (_loop.TimeS > limitS)
+            if (_loop.TimeS > limitS && !overrun)
             {
+                overrun = true;
                 _ = _engine.Post(new SessionCommand.Stop(CommandOrigin.Scenario));
             }
 
