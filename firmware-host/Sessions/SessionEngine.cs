@@ -22,7 +22,7 @@ public sealed class SessionEngine : IStimulusSource
     private readonly PadTarget[] _lingering;
     private StepInputs? _inputs;
     private LoadedSession? _session;
-    private SessionState _state = SessionState.Idle;
+    private volatile SessionState _state = SessionState.Idle;
     private string? _reason;
     private double _elapsedS;
     private double _pausedS;
@@ -41,9 +41,7 @@ public sealed class SessionEngine : IStimulusSource
     public void AddObserver(ISessionObserver observer) => _observers.Add(observer);
 
     /// <summary>The state, readable from any thread.</summary>
-    public SessionState State => Volatile.Read(ref _stateBox).State;
-
-    private StateBox _stateBox = new(SessionState.Idle);
+    public SessionState State => _state;
 
     /// <summary>Running time so far (pauses excluded), s. Written by the control thread only.</summary>
     public double ElapsedS => Volatile.Read(ref _elapsedS);
@@ -312,7 +310,6 @@ public sealed class SessionEngine : IStimulusSource
         var s = _session!;
         s.StepIndex = index;
         s.Current = s.Runners[index];
-        s.StepStartedAtS = _nowS;
         Emit(EventKind.StepStarted, e => e with { StepIndex = index, Message = s.Current.Step.Label ?? s.Current.Step.KindName });
     }
 
@@ -383,7 +380,6 @@ public sealed class SessionEngine : IStimulusSource
     {
         _state = state;
         _reason = reason;
-        Volatile.Write(ref _stateBox, new StateBox(state));
     }
 
     private void Emit(EventKind kind, Func<SessionEvent, SessionEvent> fill)
@@ -394,8 +390,6 @@ public sealed class SessionEngine : IStimulusSource
             observer.OnSessionEvent(e);
         }
     }
-
-    private sealed record StateBox(SessionState State);
 
     private sealed class PendingCommand(SessionCommand command)
     {
@@ -413,7 +407,6 @@ public sealed class SessionEngine : IStimulusSource
         public double[] Nominal { get; } = profile.Steps.Select(s => s.NominalDurationS()).ToArray();
         public int StepIndex { get; set; } = -1;
         public StepRunner? Current { get; set; }
-        public double StepStartedAtS { get; set; }
         public int MaxPain { get; set; }
     }
 }
