@@ -26,8 +26,6 @@ public sealed class ProcessTests
         return p;
     }
 
-    // Enable once `ampsdevice run --simulate` starts: today it dies at start-up with a NullReferenceException in
-    // SimulatedDevice.Step (simulator/SimulatedDevice.cs:271, called from its constructor via SetInput/Sync).
     [Fact]
     public async Task Sigkilled_device_is_marked_offline_by_its_will_and_its_outbox_drains_after_restart()
     {

@@ -160,4 +160,6 @@ internal static class Json
     public static StatusMessage Status(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.StatusMessage)!;
 
     public static DeviceEvent Event(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.DeviceEvent)!;
+
+    public static SessionStateMessage Session(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.SessionStateMessage)!;
 }
