@@ -8,6 +8,8 @@ using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Hosting;
@@ -78,7 +80,9 @@ public static class DeviceServices
         services.AddHostedService(sp => sp.GetRequiredService<SessionEventForwarder>());
         services.AddSingleton<ControlLoopRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ControlLoopRunner>());
-        services.AddHostedService<LoopWatchdog>();
+        services.AddHostedService(sp => new LoopWatchdog(sp.GetRequiredService<LoopHeartbeat>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WatchdogOptions>>(), sp.GetRequiredService<ILogger<LoopWatchdog>>(),
+            sp.GetService<ISystemdNotifier>(), LoopWatchdog.SystemdIntervalFromEnvironment()));
         return services;
     }
 }

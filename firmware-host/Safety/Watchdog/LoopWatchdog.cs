@@ -17,18 +17,25 @@ public sealed partial class LoopWatchdog : BackgroundService
     private readonly LoopHeartbeat _heartbeat;
     private readonly TimeProvider _time;
     private readonly ISystemdNotifier? _systemd;
+    private readonly TimeSpan? _systemdInterval;
     private readonly WatchdogOptions _options;
     private readonly ILogger<LoopWatchdog> _logger;
 
+    /// <param name="systemdInterval">systemd's watchdog interval (<see cref="SystemdIntervalFromEnvironment"/>); null when systemd watches nothing.</param>
     public LoopWatchdog(LoopHeartbeat heartbeat, TimeProvider time, IOptions<WatchdogOptions> options, ILogger<LoopWatchdog> logger,
-        ISystemdNotifier? systemd = null)
+        ISystemdNotifier? systemd, TimeSpan? systemdInterval)
     {
         _heartbeat = heartbeat;
         _time = time;
         _systemd = systemd;
+        _systemdInterval = systemd is { IsEnabled: true } ? systemdInterval : null;
         _options = options.Value;
         _logger = logger;
     }
+
+    /// <summary>systemd tells a service with <c>WatchdogSec=</c> its watchdog interval in <c>WATCHDOG_USEC</c>.</summary>
+    public static TimeSpan? SystemdIntervalFromEnvironment() =>
+        long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), out var usec) && usec > 0 ? TimeSpan.FromMicroseconds(usec) : null;
 
     /// <summary>The loop ticked recently enough to be trusted.</summary>
     public bool LoopAlive =>
@@ -36,16 +43,14 @@ public sealed partial class LoopWatchdog : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // systemd tells the service its watchdog interval in WATCHDOG_USEC; pet it at a quarter of that.
-        var usec = Environment.GetEnvironmentVariable("WATCHDOG_USEC");
-        var systemdInterval = long.TryParse(usec, out var u) && u > 0 ? TimeSpan.FromMicroseconds(u) : (TimeSpan?)null;
+        // Pet systemd at a quarter of its interval, and never less often than once a second.
         FileStream? kernel = OpenKernelWatchdog();
-        if (systemdInterval is null && kernel is null)
+        if (_systemdInterval is null && kernel is null)
         {
             return;
         }
 
-        var interval = systemdInterval is { } si ? si / 4 : TimeSpan.FromSeconds(1);
+        var interval = _systemdInterval is { } si ? si / 4 : TimeSpan.FromSeconds(1);
         if (interval > TimeSpan.FromSeconds(1))
         {
             interval = TimeSpan.FromSeconds(1);
@@ -62,9 +67,9 @@ public sealed partial class LoopWatchdog : BackgroundService
                     continue;
                 }
 
-                if (systemdInterval is not null && _systemd is { IsEnabled: true })
+                if (_systemdInterval is not null)
                 {
-                    _systemd.Notify(new ServiceState("WATCHDOG=1"));
+                    _systemd!.Notify(new ServiceState("WATCHDOG=1"));
                 }
 
                 if (kernel is not null)
