@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Control;
 
@@ -21,12 +22,14 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
     private readonly LoopHeartbeat _heartbeat;
     private readonly ILogger<ControlLoopRunner> _logger;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly int _realTimePriority;
     private Thread? _thread;
     private volatile bool _stopping;
 
     public ControlLoopRunner(ControlLoop loop, Hardware.IDeviceIo io, TimeProvider time, LoopHeartbeat heartbeat,
-        IHostApplicationLifetime lifetime, ILogger<ControlLoopRunner> logger)
+        IHostApplicationLifetime lifetime, IOptions<ControlLoopOptions> options, ILogger<ControlLoopRunner> logger)
     {
+        _realTimePriority = options.Value.RealTimePriority;
         _loop = loop;
         _io = io;
         _time = time;
@@ -56,6 +59,7 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
 
     private void Run()
     {
+        EnterRealTime();
         var period = _loop.PeriodTimestampTicks;
         var deadline = _time.GetTimestamp();
         try
@@ -84,6 +88,20 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
         }
     }
 
+    private void EnterRealTime()
+    {
+        if (_realTimePriority == 0)
+        {
+            return;
+        }
+
+        if (RealTimeScheduling.TryEnterFifo(_realTimePriority) is { } why)
+        {
+            // Not fatal: the loop still runs, and the loop-health rule still trips if it misses ticks.
+            LogNoRealTime(why);
+        }
+    }
+
     private void WaitUntil(long deadline)
     {
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
@@ -105,6 +123,9 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
     }
 
     public void Dispose() => _stopping = true;
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "The control loop runs without real-time priority, so a busy system can delay its ticks: {Reason}. Run the service with LimitRTPRIO= or CAP_SYS_NICE (docs/deployment.md)")]
+    private partial void LogNoRealTime(string reason);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Critical, Message = "The control loop failed; outputs were driven safe and the service is stopping")]
     private partial void LogLoopFailed(Exception ex);
