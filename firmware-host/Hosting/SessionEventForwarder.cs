@@ -10,7 +10,9 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// <summary>
 /// Carries session events and alarm changes off the control thread to the MQTT publisher: the control
 /// thread only enqueues; this service publishes <c>events</c>, the retained <c>session</c> state
-/// (also once a second while a session runs, for its time left) and the retained <c>alarms</c>.
+/// (also once a second while a session runs, for its time left) and the retained <c>alarms</c>: the
+/// supervisor's latched alarms plus, while the outbox is over its bound, a low-priority unlatched
+/// <c>outbox-over-bound</c> alarm (data is being dropped to spare the SD card; therapy can go on).
 /// </summary>
 public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
 {
@@ -19,13 +21,16 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
     private readonly SessionEngine _engine;
     private readonly TimeProvider _time;
     private SessionSnapshot _last = SessionSnapshot.Idle;
+    private IReadOnlyList<Alarm> _latched = [];
+    private AlarmEntry? _outboxAlarm;
 
-    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, AlarmBook alarms, TimeProvider time)
+    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, AlarmBook alarms, IOutboxHealth outbox, TimeProvider time)
     {
         _publisher = publisher;
         _engine = engine;
         _time = time;
         alarms.Changed += active => _queue.Writer.TryWrite(active);
+        outbox.HealthChanged += health => _queue.Writer.TryWrite(health);
         engine.AddObserver(this);
     }
 
@@ -34,7 +39,7 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await PublishState(SessionSnapshot.Idle, stoppingToken).ConfigureAwait(false);
-        await _publisher.PublishAlarmsAsync(new AlarmsMessage([], _time.GetUtcNow()), stoppingToken).ConfigureAwait(false);
+        await _publisher.PublishAlarmsAsync(AlarmsMessage(), stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         try
@@ -80,7 +85,16 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
 
                     break;
                 case IReadOnlyList<Alarm> alarms:
-                    await _publisher.PublishAlarmsAsync(ToAlarmsMessage(alarms), ct).ConfigureAwait(false);
+                    _latched = alarms;
+                    await _publisher.PublishAlarmsAsync(AlarmsMessage(), ct).ConfigureAwait(false);
+                    break;
+                case OutboxHealth health when health.OverBound != (_outboxAlarm is not null):
+                    _outboxAlarm = health.OverBound
+                        ? new AlarmEntry("outbox-over-bound/outbox", "outbox-over-bound", "outbox", Protocol.Messages.AlarmPriority.Low,
+                            $"{health.Message} Telemetry is being dropped to stay inside the outbox bound (session records are kept). Check the broker connection.",
+                            Latched: false, _time.GetUtcNow())
+                        : null;
+                    await _publisher.PublishAlarmsAsync(AlarmsMessage(), ct).ConfigureAwait(false);
                     break;
             }
         }
@@ -99,13 +113,20 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
         e.Kind, e.At, e.Session.SessionId, e.Target, e.Rule, e.Value ?? e.StepIndex, e.Message ?? e.Result,
         e.Origin?.ToString().ToLowerInvariant());
 
-    public AlarmsMessage ToAlarmsMessage(IReadOnlyList<Alarm> alarms) => new(
-        alarms.Select(a => new AlarmEntry($"{a.Rule}/{a.Target}", a.Rule, a.Target.Length == 0 ? null : a.Target,
+    private AlarmsMessage AlarmsMessage()
+    {
+        var active = _latched.Select(a => new AlarmEntry($"{a.Rule}/{a.Target}", a.Rule, a.Target.Length == 0 ? null : a.Target,
             a.Priority switch
             {
                 Safety.AlarmPriority.High => Protocol.Messages.AlarmPriority.High,
                 Safety.AlarmPriority.Medium => Protocol.Messages.AlarmPriority.Medium,
                 _ => Protocol.Messages.AlarmPriority.Low,
-            }, a.Message, true, a.RaisedAt)).ToList(),
-        _time.GetUtcNow());
+            }, a.Message, true, a.RaisedAt)).ToList();
+        if (_outboxAlarm is not null)
+        {
+            active.Add(_outboxAlarm);
+        }
+
+        return new AlarmsMessage(active, _time.GetUtcNow());
+    }
 }

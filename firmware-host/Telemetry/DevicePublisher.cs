@@ -40,7 +40,7 @@ public sealed partial class DevicePublisher : IDevicePublisher, IDisposable
             _session = payload;
         }
 
-        return new ValueTask(SendRetainedAsync(_identity.Topics.Session, payload, cancellationToken));
+        return new ValueTask(SendLatestRetainedAsync(RetainedSlot.Session, cancellationToken));
     }
 
     public ValueTask PublishAlarmsAsync(AlarmsMessage alarms, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public sealed partial class DevicePublisher : IDevicePublisher, IDisposable
             _alarms = payload;
         }
 
-        return new ValueTask(SendRetainedAsync(_identity.Topics.Alarms, payload, cancellationToken));
+        return new ValueTask(SendLatestRetainedAsync(RetainedSlot.Alarms, cancellationToken));
     }
 
     public ValueTask PublishEventAsync(DeviceEvent deviceEvent, CancellationToken cancellationToken = default)
@@ -69,7 +69,18 @@ public sealed partial class DevicePublisher : IDevicePublisher, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task SendRetainedAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    private enum RetainedSlot
+    {
+        Session,
+        Alarms,
+    }
+
+    /// <summary>
+    /// Publishes the newest payload of a retained topic. The payload is read only once the send lock is held,
+    /// so that sends racing each other (a state change during a reconnect's republish) can never leave an
+    /// older state retained after a newer one.
+    /// </summary>
+    private async Task SendLatestRetainedAsync(RetainedSlot slot, CancellationToken cancellationToken)
     {
         if (!_connection.IsConnected)
         {
@@ -77,8 +88,20 @@ public sealed partial class DevicePublisher : IDevicePublisher, IDisposable
         }
 
         await _retainedSend.WaitAsync(cancellationToken);
+        var topic = slot == RetainedSlot.Session ? _identity.Topics.Session : _identity.Topics.Alarms;
         try
         {
+            byte[]? payload;
+            lock (_gate)
+            {
+                payload = slot == RetainedSlot.Session ? _session : _alarms;
+            }
+
+            if (payload is null)
+            {
+                return;
+            }
+
             await _connection.PublishAsync(topic, payload, retain: true, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -91,28 +114,12 @@ public sealed partial class DevicePublisher : IDevicePublisher, IDisposable
         }
     }
 
-    private void OnConnected()
+    private void OnConnected() => _ = Task.Run(async () =>
     {
-        byte[]? session, alarms;
-        lock (_gate)
-        {
-            session = _session;
-            alarms = _alarms;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            if (session is not null)
-            {
-                await SendRetainedAsync(_identity.Topics.Session, session, CancellationToken.None);
-            }
-
-            if (alarms is not null)
-            {
-                await SendRetainedAsync(_identity.Topics.Alarms, alarms, CancellationToken.None);
-            }
-        });
-    }
+        // Republish what is retained: the newest of each, whenever it is actually sent.
+        await SendLatestRetainedAsync(RetainedSlot.Session, CancellationToken.None);
+        await SendLatestRetainedAsync(RetainedSlot.Alarms, CancellationToken.None);
+    });
 
     private void OnOutboxHealth(OutboxHealth health)
     {

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using AmpsDevice.FirmwareHost.Hosting;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Messages;
+
+namespace AmpsDevice.Telemetry.Tests;
+
+/// <summary>An outbox over its bound shows on the dashboard's alarm panel (low priority, not latched) until it has drained.</summary>
+public sealed class OutboxAlarmTests
+{
+    private sealed class RecordingPublisher : IDevicePublisher
+    {
+        public ConcurrentQueue<AlarmsMessage> Alarms { get; } = new();
+
+        public ValueTask PublishSessionStateAsync(SessionStateMessage state, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask PublishEventAsync(DeviceEvent deviceEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask PublishAlarmsAsync(AlarmsMessage alarms, CancellationToken cancellationToken = default)
+        {
+            Alarms.Enqueue(alarms);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class OutboxHealthSource : IOutboxHealth
+    {
+        public OutboxHealth Health { get; private set; } = new(false, null, 0, 0, 0, 0);
+
+        public event Action<OutboxHealth>? HealthChanged;
+
+        public void Set(OutboxHealth health)
+        {
+            Health = health;
+            HealthChanged?.Invoke(health);
+        }
+    }
+
+    [Fact]
+    public async Task Crossing_the_outbox_bound_raises_a_low_priority_unlatched_alarm_that_clears_when_drained()
+    {
+        var publisher = new RecordingPublisher();
+        var outbox = new OutboxHealthSource();
+        var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
+        using var forwarder = new SessionEventForwarder(publisher, engine, new AlarmBook(), outbox, TimeProvider.System);
+        await forwarder.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => !publisher.Alarms.IsEmpty);
+        Assert.Empty(publisher.Alarms.Last().Active);
+
+        outbox.Set(new OutboxHealth(true, "Outbox over 50 MiB: 120 oldest telemetry messages dropped.", 120, 0, 9000, 52_000_000));
+        await WaitForAsync(() => publisher.Alarms.Last().Active.Count == 1);
+        var alarm = Assert.Single(publisher.Alarms.Last().Active);
+        Assert.Equal(("outbox-over-bound", "outbox", Protocol.Messages.AlarmPriority.Low, false), (alarm.Rule, alarm.Target, alarm.Priority, alarm.Latched));
+        Assert.Contains("120 oldest telemetry messages dropped", alarm.Message, StringComparison.Ordinal);
+        Assert.Contains("Check the broker connection", alarm.Message, StringComparison.Ordinal);
+
+        // More drops while still over the bound change nothing on the panel; draining clears it.
+        var published = publisher.Alarms.Count;
+        outbox.Set(new OutboxHealth(true, "Outbox over 50 MiB: 240 oldest telemetry messages dropped.", 240, 0, 9000, 52_000_000));
+        outbox.Set(new OutboxHealth(false, null, 240, 0, 10, 4000));
+        await WaitForAsync(() => publisher.Alarms.Last().Active.Count == 0);
+        Assert.Equal(published + 1, publisher.Alarms.Count);
+
+        await forwarder.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within 5 s");
+            await Task.Delay(10);
+        }
+    }
+}
