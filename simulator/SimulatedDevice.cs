@@ -276,6 +276,9 @@ public sealed class SimulatedDevice
         var rail = RailPowered;
         foreach (var pad in Pads)
         {
+            // A sleeping or unpowered bridge leaves the module's terminals floating: no current at all,
+            // not the brake (shorted terminals) of a driven bridge at 0 % duty.
+            pad.Model.OpenCircuit = !BridgeDrives(pad, rail);
             pad.Model.AppliedVoltage = ComputeBridgeVoltage(pad, rail);
             pad.Model.Step(StepS);
         }
@@ -293,9 +296,13 @@ public sealed class SimulatedDevice
         }
     }
 
+    /// <summary>The bridge's outputs are driven (awake, or shorted by a fault) and its rail is live;
+    /// otherwise they are high impedance.</summary>
+    private bool BridgeDrives(SimulatedPad pad, bool rail) => rail && (pad.StuckDrive != 0 || Gpio.IsHigh(pad.Layout.EnablePin));
+
     private double ComputeBridgeVoltage(SimulatedPad pad, bool rail)
     {
-        if (!rail)
+        if (!BridgeDrives(pad, rail))
         {
             return 0;
         }
@@ -303,11 +310,6 @@ public sealed class SimulatedDevice
         if (pad.StuckDrive != 0)
         {
             return pad.StuckDrive * Layout.RailV;
-        }
-
-        if (!Gpio.IsHigh(pad.Layout.EnablePin))
-        {
-            return 0;
         }
 
         var sign = Gpio.IsHigh(pad.Layout.DirectionPin) ? 1.0 : -1.0;

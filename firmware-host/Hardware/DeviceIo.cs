@@ -31,6 +31,7 @@ public sealed class DeviceIo : IDeviceIo
     private readonly Tactor[] _tactors;
     private readonly Tmp117[] _controlSensors;
     private readonly string[] _controlSensorNames;
+    private readonly string[] _controlSensorNotConverted;
     private readonly AdcScan? _safetyAdc;
     private readonly AdcScan? _forceAdc;
     private readonly string _pwmName;
@@ -72,6 +73,7 @@ public sealed class DeviceIo : IDeviceIo
         _tactors = new Tactor[vibs];
         _controlSensors = new Tmp117[pads];
         _controlSensorNames = new string[pads];
+        _controlSensorNotConverted = new string[pads];
         _padDuty = new double[pads];
         _padHeating = new int[pads];
         _vibAmplitude = new double[vibs];
@@ -133,6 +135,7 @@ public sealed class DeviceIo : IDeviceIo
                 var name = $"pad{i + 1}.control (TMP117 @ i2c-{options.MainI2cBus} 0x{address:X2})";
                 step = name;
                 _controlSensorNames[i] = name;
+                _controlSensorNotConverted[i] = $"{name}: no conversion since it was configured (starting, or the chip reset)";
                 _controlSensors[i] = Own(new Tmp117(factory.OpenI2c(options.MainI2cBus, address), name));
                 // Continuous, no averaging: a new result every 15.5 ms, fresh on every control tick.
                 _controlSensors[i].Configure(Tmp117Mode.Continuous, Tmp117Conversion.Cycle15_5ms, Tmp117Averaging.None);
@@ -205,7 +208,19 @@ public sealed class DeviceIo : IDeviceIo
             ref var value = ref frame.Pads[i].ControlC;
             try
             {
-                var celsius = _controlSensors[i].ReadTemperatureC(out var fresh);
+                var sensor = _controlSensors[i];
+                var celsius = sensor.ReadTemperatureC(out var fresh);
+                if (!sensor.HasConversion)
+                {
+                    // The result register holds the power-on −256 °C (or a stale value), not a reading:
+                    // no rule may see it as one. Value keeps the last good reading.
+                    value.Ok = false;
+                    value.Fresh = false;
+                    value.TicksSinceFresh++;
+                    frame.FirstFailure ??= _controlSensorNotConverted[i];
+                    continue;
+                }
+
                 value.Value = celsius;
                 value.Ok = true;
                 value.Fresh = fresh;

@@ -81,6 +81,32 @@ public class DeviceIoTests
     }
 
     [Fact]
+    public void A_control_sensor_is_no_reading_until_its_first_conversion_and_after_a_chip_reset()
+    {
+        using var rig = new TestRig();
+        rig.Tick(0.010); // 10 ms: the TMP117's first 15.5 ms conversion is not done; its register holds −256 °C
+        ref readonly var early = ref rig.Sensors.Pads[0].ControlC;
+        Assert.False(early.Ok);
+        Assert.False(early.Fresh);
+        Assert.NotEqual(-256.0, early.Value);
+        Assert.Contains("no conversion", rig.Sensors.FirstFailure, StringComparison.Ordinal);
+
+        rig.Tick(0.010); // 20 ms: converted
+        Assert.True(rig.Sensors.Pads[0].ControlC.Ok);
+        Assert.Equal(rig.Device.Pads[0].SurfaceC, rig.Sensors.Pads[0].ControlC.Value, 1);
+
+        // A brown-out resets the chip to its power-on configuration (1 s cycle) and −256 °C.
+        rig.Device.OpenI2c(1, 0x48).Write([0x01, 0x00, 0x02]);
+        for (var t = 0; t < 5; t++)
+        {
+            rig.Tick(0.010);
+            Assert.False(rig.Sensors.Pads[0].ControlC.Ok);
+            Assert.Equal(t + 1, rig.Sensors.Pads[0].ControlC.TicksSinceFresh);
+            Assert.True(rig.Sensors.Pads[1].ControlC.Ok);
+        }
+    }
+
+    [Fact]
     public void Control_sensors_are_fresh_every_tick_and_adc_channels_once_per_cycle()
     {
         using var rig = new TestRig();
@@ -167,6 +193,35 @@ public class DeviceIoTests
         rig.Io.Write(rig.Outputs);
         Assert.True(controller.IsHigh(22));
         Assert.True(controller.IsHigh(24));
+    }
+
+    [Fact]
+    public void A_disabled_or_unpowered_bridge_leaves_the_module_open_circuit_and_an_enabled_one_at_zero_duty_brakes()
+    {
+        using var rig = new TestRig();
+
+        // The physics steps on the next read with what the last write left on the lines.
+        void Settle() => rig.Ticks(2);
+        Settle();
+        Assert.True(rig.Device.Pads[0].Model.OpenCircuit); // start-up: asleep, rail off
+        rig.Outputs.MasterEnable = true;
+        rig.Outputs.Pads[0] = new PadOutput { Enabled = true, Drive = 0 };
+        Settle();
+        Assert.False(rig.Device.Pads[0].Model.OpenCircuit);
+        Assert.Equal(0, rig.Device.Pads[0].Model.AppliedVoltage);
+        rig.Outputs.Pads[0].Enabled = false;
+        Settle();
+        Assert.True(rig.Device.Pads[0].Model.OpenCircuit);
+        Assert.Equal(0, rig.Device.Pads[0].Model.CurrentA);
+
+        // A shorted bridge drives the module whatever its enable says, while the rail is live.
+        rig.Faults.BridgeStuck("pad1", +1);
+        Settle();
+        Assert.False(rig.Device.Pads[0].Model.OpenCircuit);
+        Assert.Equal(12, rig.Device.Pads[0].Model.AppliedVoltage, 3);
+        rig.Outputs.SetSafe();
+        Settle();
+        Assert.True(rig.Device.Pads[0].Model.OpenCircuit);
     }
 
     [Fact]

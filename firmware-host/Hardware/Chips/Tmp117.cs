@@ -33,8 +33,12 @@ public sealed class Tmp117 : IDisposable
         DeviceId = 0x0F,
     }
 
+    private const Tmp117Configuration SettingsMask = Tmp117Configuration.ModeMask | Tmp117Configuration.ConversionMask | Tmp117Configuration.AveragingMask;
+
     private readonly I2cDevice _device;
     private readonly string _name;
+    private Tmp117Configuration _settings;
+    private bool _configured;
 
     /// <param name="device">The sensor on its bus; disposed with this driver.</param>
     /// <param name="name">How errors name the device (default: <c>TMP117 @ i2c-B 0xAA</c>).</param>
@@ -54,11 +58,22 @@ public sealed class Tmp117 : IDisposable
     /// <summary>The name errors use.</summary>
     public string Name => _name;
 
+    /// <summary>
+    /// The result register holds a conversion made with the configured settings. False until the first
+    /// Data_Ready after <see cref="Configure"/>, and again when the configuration reads back other than
+    /// written (the chip reset, e.g. a brown-out): until then the result is the power-on 0x8000
+    /// (−256 °C) or a conversion made before the configuration, and is no reading at all.
+    /// </summary>
+    public bool HasConversion { get; private set; }
+
     /// <summary>Writes the configuration: conversion mode, cycle time (CONV) and averaging (AVG). Alerts stay in alert mode.</summary>
     public void Configure(Tmp117Mode mode, Tmp117Conversion conversion, Tmp117Averaging averaging)
     {
         var config = (ushort)(((int)mode << 10) | ((int)conversion << 7) | ((int)averaging << 5));
+        HasConversion = false;
         WriteUInt16(Register.Configuration, config);
+        _settings = (Tmp117Configuration)config & SettingsMask;
+        _configured = true;
     }
 
     /// <summary>Reads the configuration register. Reading it clears Data_Ready and the alert flags.</summary>
@@ -67,10 +82,22 @@ public sealed class Tmp117 : IDisposable
     /// <summary>
     /// Reads the latest temperature, °C. <paramref name="fresh"/> is true when a conversion finished
     /// since the last read (Data_Ready). Two transfers: configuration (the flag), then the result.
+    /// Check <see cref="HasConversion"/> before trusting the value.
     /// </summary>
     public double ReadTemperatureC(out bool fresh)
     {
-        fresh = (ReadConfiguration() & Tmp117Configuration.DataReady) != 0;
+        var config = ReadConfiguration();
+        if (_configured && (config & SettingsMask) != _settings)
+        {
+            // The chip lost its configuration (reset): it runs the power-on cycle, not ours.
+            HasConversion = false;
+        }
+        else if ((config & Tmp117Configuration.DataReady) != 0)
+        {
+            HasConversion = true;
+        }
+
+        fresh = HasConversion && (config & Tmp117Configuration.DataReady) != 0;
         return ToCelsius(ReadUInt16(Register.TemperatureResult));
     }
 
