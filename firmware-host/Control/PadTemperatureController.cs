@@ -9,8 +9,14 @@ namespace AmpsDevice.FirmwareHost.Control;
 /// </summary>
 public sealed class PadTemperatureController
 {
-    /// <summary>Gains tuned against the simulator's TEC1-12706 pad model (see docs/architecture.md).</summary>
-    public static readonly PidGains DefaultGains = new(Kp: 0.35, Ki: 0.06, Kd: 0.02, DerivativeFilterS: 0.2, OutputMin: -1, OutputMax: 1);
+    /// <summary>
+    /// Gains tuned against the simulator's TEC1-12706 pad model through the real drivers at 100 Hz
+    /// (tests/AmpsDevice.Control.Tests/Control/PadTemperatureControlTests): 32 → 40 °C at 2 °C/s
+    /// overshoots the control sensor by under 0.2 °C, and holding stays within ±0.2 °C with 0.05 °C of
+    /// sensor noise. The integral zone keeps the integrator from gathering a pull-down or warm-up's error
+    /// (a released saturation overshot 0.6 °C without it).
+    /// </summary>
+    public static readonly PidGains DefaultGains = new(Kp: 0.35, Ki: 0.06, Kd: 0.02, DerivativeFilterS: 0.2, OutputMin: -1, OutputMax: 1, IntegralZone: 1.0);
 
     /// <summary>Setpoint counts as "at target" within this much, °C.</summary>
     public const double AtTargetC = 0.05;

@@ -2,8 +2,11 @@ namespace AmpsDevice.FirmwareHost.Control;
 
 /// <summary>
 /// A PID controller in the parallel form, with the derivative taken on the measurement (no kick when
-/// the setpoint steps), a first-order filter on it, output limits, and anti-windup by conditional
-/// integration: the integrator does not grow while the output is saturated in the error's direction.
+/// the setpoint steps), a first-order filter on it, output limits, and anti-windup two ways: the
+/// integrator does not grow while the output is saturated in the error's direction (conditional
+/// integration), nor while the error is wider than <see cref="PidGains.IntegralZone"/> (integral
+/// separation: far from the setpoint the proportional term and feed-forward drive; the integrator only
+/// trims the steady-state offset, so what it holds on arrival is what the setpoint needs).
 /// </summary>
 public sealed class PidController
 {
@@ -38,7 +41,7 @@ public sealed class PidController
         var unclamped = feedForward + g.Kp * error + _integral + g.Kd * _derivative;
         var output = Math.Clamp(unclamped, g.OutputMin, g.OutputMax);
         var saturatedSameWay = (unclamped > g.OutputMax && error > 0) || (unclamped < g.OutputMin && error < 0);
-        if (!saturatedSameWay)
+        if (!saturatedSameWay && Math.Abs(error) <= g.IntegralZone)
         {
             _integral = Math.Clamp(_integral + g.Ki * error * dtS, g.OutputMin, g.OutputMax);
         }
@@ -58,4 +61,5 @@ public sealed class PidController
 }
 
 /// <summary>PID gains and limits.</summary>
-public sealed record PidGains(double Kp, double Ki, double Kd, double DerivativeFilterS, double OutputMin, double OutputMax);
+/// <param name="IntegralZone">Largest |error| at which the integrator still integrates (process units).</param>
+public sealed record PidGains(double Kp, double Ki, double Kd, double DerivativeFilterS, double OutputMin, double OutputMax, double IntegralZone = double.PositiveInfinity);

@@ -1,0 +1,93 @@
+using AmpsDevice.FirmwareHost.Cli;
+using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.Simulator;
+using AmpsDevice.Simulator.Time;
+
+namespace AmpsDevice.Control.Tests.Control;
+
+/// <summary>
+/// The whole control loop (real drivers, supervisor, pad controllers) on the simulated device in virtual
+/// time at 100 Hz, with the pad targets set by the test instead of a session: the bench the pad PID is
+/// tuned and proven on. Records the control sensor's reading and the pad's physical surface each tick.
+/// </summary>
+internal sealed class PadLoopRig : IDisposable
+{
+    private readonly DeviceIo _io;
+    private readonly TestTargets _source = new();
+
+    /// <param name="seed">Seeds the sensor noise.</param>
+    /// <param name="controlNoiseC">Gaussian noise on every control sensor, standard deviation °C.</param>
+    /// <param name="supervised">With the standard safety rules; false runs the controller alone (a setpoint
+    /// step heats faster than the runaway rule allows, so only an unsupervised rig can show one).</param>
+    public PadLoopRig(int seed = 1, double controlNoiseC = 0, bool supervised = true)
+    {
+        var hardware = SimulateVerb.LoadHardwareOptions();
+        Device = new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), Clock, seed);
+        _io = new DeviceIo(hardware, new SimulatedHardwareFactory(Device), Clock);
+        var options = new ControlLoopOptions();
+        var period = 1.0 / options.TickRateHz;
+        var alarms = new AlarmBook();
+        var rules = supervised ? SafetySupervisor.StandardRules(_io.Shape, period, options.MotorFullScaleCurrentA) : [];
+        var supervisor = new SafetySupervisor(rules, alarms, Clock);
+        Loop = new ControlLoop(_io, supervisor, new SafetyContext(_io.Shape, SafetyLimits.Absolute, period, alarms), _source, [], Clock, options);
+        foreach (var pad in Device.Pads)
+        {
+            pad.ControlFault.NoiseStdDev = controlNoiseC;
+        }
+
+        Loop.Start();
+    }
+
+    public VirtualTimeProvider Clock { get; } = new();
+
+    public SimulatedDevice Device { get; }
+
+    public ControlLoop Loop { get; }
+
+    /// <summary>Pad 1's target; the other pads stay off.</summary>
+    public void Target(double targetC, double rampCPerS)
+    {
+        _source.TargetC = targetC;
+        _source.RampCPerS = rampCPerS;
+        _source.Active = true;
+        _source.PowerOn = true;
+    }
+
+    /// <summary>Cuts (false) or restores the actuator rail while the controller keeps running: a saturation
+    /// the controller cannot end by itself.</summary>
+    public void Rail(bool on) => _source.PowerOn = on;
+
+    /// <summary>Ticks for <paramref name="seconds"/>, calling <paramref name="each"/> after every tick.</summary>
+    public void Run(double seconds, Action<Sample>? each = null)
+    {
+        var ticks = (int)Math.Round(seconds / Loop.PeriodS);
+        for (var i = 0; i < ticks; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(Loop.PeriodS));
+            Loop.Tick();
+            var pad = Loop.Sensors.Pads[0].ControlC;
+            each?.Invoke(new Sample(Loop.TimeS, pad.Ok ? pad.Value : double.NaN, Device.Pads[0].SurfaceC, Loop.Outputs.Pads[0].Drive, Loop.Outputs.IsSafe));
+        }
+    }
+
+    public void Dispose() => _io.Dispose();
+
+    internal readonly record struct Sample(double TimeS, double ControlC, double SurfaceC, double Drive, bool Safe);
+
+    private sealed class TestTargets : IStimulusSource
+    {
+        public bool Active;
+        public bool PowerOn;
+        public double TargetC;
+        public double RampCPerS;
+
+        public void Update(SafetyContext safety, SafetySupervisor supervisor, ReadOnlySpan<double> filteredForceN, StimulusTargets targets)
+        {
+            targets.PowerOn = PowerOn;
+            targets.Pads[0] = new PadTarget { Active = Active, TargetC = TargetC, RampCPerS = RampCPerS };
+        }
+    }
+}
