@@ -1,0 +1,213 @@
+using Xunit.Abstractions;
+using static AmpsDevice.Control.Tests.Hazards.HazardRun;
+
+namespace AmpsDevice.Control.Tests.Hazards;
+
+/// <summary>
+/// One test per hazard of SAFETY.md, each a whole simulated session with the fault injected below the
+/// drivers, judged on physical truth: the pad's surface never leaves 10..44 °C, the outputs went safe in
+/// the tick that held the evidence (latency 0 ms, safe at = detected at), the rule that should catch it
+/// did, a fault's alarm latches and blocks the next session, and patient responses are no faults.
+/// docs/safety.md quotes the detection delays these tests print.
+/// </summary>
+public class HazardScenarioTests(ITestOutputHelper output)
+{
+    private static string Events(string events) => $$"""{ "events": [ {{events}} ] }""";
+
+    [Fact]
+    public async Task Over_temperature_from_a_control_sensor_reading_low_trips_pad_over_temperature()
+    {
+        // 1.5 °C low: inside the 2 °C the disagreement rule tolerates, so the controller drives the pad
+        // 1.5 °C above the 42 °C target, past the 43 °C trip, and the independent NTC sees it.
+        var o = await RunAsync(HeatPad1ToMax, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -1.5 }"""));
+        AssertFault(o, "pad-over-temperature", "pad1");
+    }
+
+    [Fact]
+    public async Task Under_temperature_from_a_cooler_stuck_on_during_a_cold_hold_trips_drive_mismatch()
+    {
+        // At 20 °C full cooling is slower than the rate limit; the pad cooling while the controller heats
+        // against it is the evidence, well before the 10 °C trip.
+        var o = await RunAsync(CoolPad1, Events("""{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }"""));
+        AssertFault(o, "pad-drive-mismatch", "pad1");
+    }
+
+    [Fact]
+    public async Task Control_sensor_stuck_while_heating_trips_thermal_runaway()
+    {
+        // Stuck mid-ramp below the setpoint: the controller heats at full drive and the independent NTC sees
+        // the surface rise at 4 °C/s before the 2 °C disagreement has lasted its 1 s.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 3, "fault": "sensor-stuck", "target": "pad1.control" }"""));
+        AssertFault(o, "thermal-runaway", "pad1");
+    }
+
+    [Fact]
+    public async Task Sensor_offset_creeping_in_trips_sensor_disagreement()
+    {
+        // The control sensor's reading creeps 0.5 °C/s low, too slowly for the rate check (an offset that
+        // appears at once reads as a fall and trips thermal-runaway instead). The controller follows the
+        // reading and warms the pad; the independent NTC disagrees by 2 °C after 4 s, for 1 s.
+        var o = await RunAsync(HeatPad1, "{ \"events\": [] }", arrange: run =>
+            DriftingOffset.Attach(run, 30, r => r.Device.Pads[0].ControlFault, -0.5));
+        AssertFault(o, "sensor-disagreement", "pad1", injectedAtS: 30, maxDelayS: 5.1);
+    }
+
+    [Fact]
+    public async Task Sensor_off_the_pad_trips_thermal_runaway_on_the_reading_falling()
+    {
+        // Off the pad the TMP117 reads the room (23 °C) instead of the 40 °C surface: modelled as an offset
+        // that drops the reading to room temperature. The rate check sees a fall no pad can make (the
+        // disagreement rule would follow 1 s later), before the controller's full drive heats the pad far.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -17 }"""));
+        AssertFault(o, "thermal-runaway", "pad1");
+    }
+
+    [Fact]
+    public async Task Runaway_rise_rate_from_a_cold_pad_trips_thermal_runaway()
+    {
+        var o = await RunAsync(CoolPad1, Events("""{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }"""));
+        AssertFault(o, "thermal-runaway", "pad1");
+    }
+
+    [Fact]
+    public async Task Heater_stuck_on_during_a_warm_hold_trips_thermal_runaway()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }"""));
+        AssertFault(o, "thermal-runaway", "pad1");
+    }
+
+    [Fact]
+    public async Task Cooler_stuck_on_during_a_warm_hold_trips_thermal_runaway()
+    {
+        // From 40 °C full cooling pulls the pad down at over 4 °C/s: the rate rule judges both directions.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }"""));
+        AssertFault(o, "thermal-runaway", "pad1");
+    }
+
+    [Fact]
+    public async Task Control_sensor_disconnected_trips_sensor_lost()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.control" }"""));
+        AssertFault(o, "sensor-lost", "pad1.control");
+    }
+
+    [Fact]
+    public async Task Safety_sensor_disconnected_trips_sensor_lost()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.safety" }"""));
+        AssertFault(o, "sensor-lost", "pad1.safety");
+    }
+
+    [Fact]
+    public async Task Main_i2c_bus_failure_trips_at_once()
+    {
+        // The bus carries the PWM controller too: the first failed write drives everything safe in that tick
+        // (DeviceIo.DriveSafe) and the loop-health rule latches it.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-1" }"""));
+        AssertFault(o, "control-loop", "outputs");
+    }
+
+    [Fact]
+    public async Task Safety_i2c_bus_failure_trips_sensor_lost()
+    {
+        // Every channel of the safety ADC is lost at once; the scan reports them in order and pad2's NTC,
+        // next in the round-robin, is the first past 3 ticks.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-3" }"""));
+        AssertFault(o, "sensor-lost", "pad2.safety");
+    }
+
+    [Fact]
+    public async Task Motor_stuck_on_while_resting_trips_motor_stuck_on()
+    {
+        var o = await RunAsync(VibrateThenRest, Events("""{ "at": 40, "fault": "motor-stuck-on", "target": "vib1" }"""));
+        AssertFault(o, "motor-stuck-on", "vib1");
+    }
+
+    [Fact]
+    public async Task Excessive_pressure_trips_pressure_overload()
+    {
+        var o = await RunAsync(PressWithWarmth, Events("""{ "at": 20, "fault": "pressure-overload", "target": "pressure1", "value": 70 }"""));
+        AssertFault(o, "pressure-overload", "pressure1");
+    }
+
+    [Fact]
+    public async Task Missed_ticks_trip_the_loop_deadline()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "loop-stall", "value": 50 }"""));
+        AssertFault(o, "control-loop", "deadline");
+    }
+
+    [Fact]
+    public async Task Estop_cuts_the_rail_and_latches()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "estop", "duration": 2 }"""));
+        AssertFault(o, "estop", "", expectedOutcome: "stopped");
+    }
+
+    [Fact]
+    public async Task Stale_data_from_a_control_sensor_that_stopped_converting_trips_sensor_lost()
+    {
+        AtSessionTime? stall = null;
+        var o = await RunAsync(HeatPad1, "{ \"events\": [] }", arrange: run =>
+            // The TMP117 drops into shutdown (as after a glitch on its configuration): it still answers, with
+            // its last result, but never converts again.
+            stall = AtSessionTime.Attach(run, 30, r => r.Device.OpenI2c(1, 0x48).Write([0x01, 0x04, 0x00])));
+        AssertFault(o, "sensor-lost", "pad1.control", injectedAtS: stall!.DoneAtS);
+    }
+
+    [Fact]
+    public async Task Limb_withdrawal_stops_the_stimulus_at_once_and_is_recorded_as_a_patient_response()
+    {
+        var o = await RunAsync(PressWithWarmth, Events("""
+            { "at": 20, "patient": "withdraw", "target": "pressure1" }, { "at": 25, "therapist": "stop" }
+            """));
+        AssertPersonOrPatient(o, "limb-withdrawal", "withdrawal");
+    }
+
+    [Fact]
+    public async Task Patient_stop_stops_at_once_latches_nothing_and_is_no_device_fault()
+    {
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "patient": "press-stop" }"""));
+        AssertPersonOrPatient(o, "patient-stop", "patient-stop");
+    }
+
+    private void AssertFault(HazardOutcome o, string rule, string target, string expectedOutcome = "safety-stop", double? injectedAtS = null, double maxDelayS = 2.0)
+    {
+        var trip = o.FirstTrip;
+        var delay = trip.DetectedAtS - (injectedAtS ?? trip.FaultInjectedAtS ?? double.NaN);
+        output.WriteLine($"{rule} {target}: detected {delay:0.000} s after injection, safe at {trip.SafeAtS:0.000} s (detected {trip.DetectedAtS:0.000} s), latency {trip.LatencyMs} ms; " +
+                         $"pad1 physical {o.Channel("pad1").PhysicalMinC:0.00}..{o.Channel("pad1").PhysicalMaxC:0.00} °C; {trip.Message}");
+        Assert.Equal(expectedOutcome, o.Report.Outcome);
+        Assert.Equal(rule, trip.Rule);
+        Assert.Equal(target, trip.Target);
+        Assert.Equal(0.0, trip.LatencyMs);
+        Assert.Equal(trip.DetectedAtS, trip.SafeAtS);
+        Assert.InRange(delay, 0, maxDelayS);
+        Assert.Contains(rule, o.LatchedRules);
+        Assert.False(o.SecondStart.Ok, "a session started while the alarm was latched");
+        AssertPadsPhysicallySafe(o);
+    }
+
+    private void AssertPersonOrPatient(HazardOutcome o, string rule, string eventKind)
+    {
+        var trip = o.FirstTrip;
+        output.WriteLine($"{rule}: detected at {trip.DetectedAtS:0.000} s, safe at {trip.SafeAtS:0.000} s, latency {trip.LatencyMs} ms; outcome {o.Report.Outcome}");
+        Assert.Equal(rule, trip.Rule);
+        Assert.Equal(0.0, trip.LatencyMs);
+        Assert.Contains(o.Report.Events, e => e.Kind == eventKind);
+        Assert.True(!o.Report.Events.Any(e => e.Kind is "safety-trip" or "safety-stop"), string.Join(", ", o.Report.Events.Select(e => $"{e.AtS} {e.Kind} {e.Target} {e.Message}")));
+        Assert.NotEqual("safety-stop", o.Report.Outcome);
+        Assert.Empty(o.LatchedRules);
+        Assert.True(o.SecondStart.Ok, $"the next session was refused: {o.SecondStart.Error}");
+        AssertPadsPhysicallySafe(o);
+    }
+
+    private static void AssertPadsPhysicallySafe(HazardOutcome o)
+    {
+        foreach (var pad in new[] { "pad1", "pad2" })
+        {
+            Assert.InRange(o.Channel(pad).PhysicalMaxC!.Value, 10.0, 44.0);
+            Assert.InRange(o.Channel(pad).PhysicalMinC!.Value, 10.0, 44.0);
+        }
+    }
+}
