@@ -56,6 +56,15 @@ internal sealed class PadLoopRig : IDisposable
         _source.PowerOn = true;
     }
 
+    /// <summary>Vibration on channel 1 at <paramref name="amplitude"/> (0 = off), whatever any profile would allow:
+    /// a session engine gone wrong, for the supervisor's backstops to catch.</summary>
+    public void Vibrate(double amplitude, double frequencyHz = 120)
+    {
+        _source.VibrationAmplitude = amplitude;
+        _source.VibrationHz = frequencyHz;
+        _source.PowerOn = true;
+    }
+
     /// <summary>Cuts (false) or restores the actuator rail while the controller keeps running: a saturation
     /// the controller cannot end by itself.</summary>
     public void Rail(bool on) => _source.PowerOn = on;
@@ -83,11 +92,14 @@ internal sealed class PadLoopRig : IDisposable
         public bool PowerOn;
         public double TargetC;
         public double RampCPerS;
+        public double VibrationAmplitude;
+        public double VibrationHz;
 
         public void Update(SafetyContext safety, SafetySupervisor supervisor, ReadOnlySpan<double> filteredForceN, StimulusTargets targets)
         {
             targets.PowerOn = PowerOn;
             targets.Pads[0] = new PadTarget { Active = Active, TargetC = TargetC, RampCPerS = RampCPerS };
+            targets.Vibration[0] = new VibrationTarget { Amplitude = VibrationAmplitude, FrequencyHz = VibrationHz };
         }
     }
 }
