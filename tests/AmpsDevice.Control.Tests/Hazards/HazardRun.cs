@@ -83,12 +83,17 @@ internal static class HazardRun
 /// <summary>What a hazard run left: the report (physical truth included), the alarms latched at its end, and the answer to a second start.</summary>
 internal sealed record HazardOutcome(SimulationReport Report, string[] LatchedRules, CommandResult SecondStart)
 {
-    public SafetyEventReport FirstTrip => Assert.Single(Report.SafetyEvents.Take(1));
+    /// <summary>The first safety event of the session (there must be one).</summary>
+    public SafetyEventReport FirstTrip
+    {
+        get
+        {
+            Assert.NotEmpty(Report.SafetyEvents);
+            return Report.SafetyEvents[0];
+        }
+    }
 
     public ChannelReport Channel(string name) => Report.Channels[name];
-
-    /// <summary>Seconds from the injection to the tick that held the evidence.</summary>
-    public double DetectionDelayS => FirstTrip.DetectedAtS - (FirstTrip.FaultInjectedAtS ?? double.NaN);
 }
 
 /// <summary>Does something to the simulated hardware a set time into the session (for faults the scenario
