@@ -44,4 +44,7 @@ public readonly ref struct TickView
     public bool Safe { get; }
 
     public DeviceShape Shape { get; }
+
+    /// <summary>Seconds since the control loop started at which this tick's outputs were written (a safety trip's "safe at").</summary>
+    public double WriteTimeS { get; init; }
 }

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
+
+namespace AmpsDevice.FirmwareHost.Sessions.Records;
+
+/// <summary>
+/// The control thread's side of the session records: sees every session event, alarm change and tick, and
+/// only hands them over. Samples go into a preallocated ring (every N-th tick, 100 Hz → 10 Hz), from the
+/// session's start until <see cref="TailS"/> after its end (so the record shows the outputs going safe);
+/// events and alarm changes into a queue. <see cref="RecordWriter"/> takes them off on another thread.
+/// A tick allocates nothing and takes no lock.
+/// </summary>
+public sealed class SessionRecorder : ISessionObserver, ITickObserver
+{
+    /// <summary>Samples per second in the records: a clinician reads a 10 Hz chart as smooth; pads change over seconds.</summary>
+    public const double SampleRateHz = 10;
+
+    /// <summary>Seconds still sampled after a session ended.</summary>
+    public const double TailS = 2;
+
+    private const int MaxTripsPerTick = 16;
+
+    private readonly ConcurrentQueue<RecordedItem> _items = new();
+    private readonly SessionEngine _engine;
+    private readonly TimeProvider _time;
+    private readonly int _decimation;
+    private readonly SessionEvent?[] _awaitingWrite = new SessionEvent?[MaxTripsPerTick];
+    private int _awaitingCount;
+    private string? _openSessionId;
+    private bool _recording;
+    private double _recordUntilS = double.PositiveInfinity;
+    private double _lastTickS;
+
+    /// <param name="ringSeconds">Seconds of samples the ring holds while the writer is late (it drains every half second).</param>
+    public SessionRecorder(DeviceShape shape, double tickRateHz, SessionEngine engine, AlarmBook alarms, TimeProvider time, double ringSeconds = 60)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tickRateHz, SampleRateHz);
+        Channels = SampleChannels.Of(shape);
+        _engine = engine;
+        _time = time;
+        _decimation = (int)Math.Round(tickRateHz / SampleRateHz);
+        Ring = new TelemetryRing(shape, (int)Math.Ceiling(ringSeconds * SampleRateHz));
+        engine.AddObserver(this);
+        alarms.Changed += OnAlarmsChanged;
+    }
+
+    public SampleChannels Channels { get; }
+
+    /// <summary>Samples waiting for the writer (consumer side: <see cref="RecordWriter"/> only).</summary>
+    public TelemetryRing Ring { get; }
+
+    /// <summary>Samples lost because the writer fell more than the ring behind.</summary>
+    public long DroppedSamples => Ring.Dropped;
+
+    public void OnSessionEvent(SessionEvent sessionEvent)
+    {
+        switch (sessionEvent.Kind)
+        {
+            case EventKind.SessionReady or EventKind.SessionStarted when sessionEvent.Session.SessionId != _openSessionId:
+                _openSessionId = sessionEvent.Session.SessionId;
+                _recording = true;
+                _recordUntilS = double.PositiveInfinity;
+                _items.Enqueue(new RecordedEvent(sessionEvent, _engine.Profile, null));
+                return;
+            case EventKind.SessionCompleted or EventKind.SessionStopped or EventKind.SafetyStop:
+                _recordUntilS = sessionEvent.AtS + TailS;
+                break;
+            case EventKind.SafetyTrip or EventKind.PatientStop or EventKind.EStop or EventKind.Withdrawal when _awaitingCount < MaxTripsPerTick:
+                // The outputs go safe later in this same tick: its latency is known once they are written (OnTick).
+                _awaitingWrite[_awaitingCount++] = sessionEvent;
+                return;
+        }
+
+        _items.Enqueue(new RecordedEvent(sessionEvent, null, null));
+    }
+
+    public void OnTick(in TickView tick)
+    {
+        _lastTickS = tick.TimeS;
+        for (var i = 0; i < _awaitingCount; i++)
+        {
+            var e = _awaitingWrite[i]!;
+            _awaitingWrite[i] = null;
+            _items.Enqueue(new RecordedEvent(e, null, Math.Max(0, tick.WriteTimeS - e.AtS) * 1000));
+        }
+
+        _awaitingCount = 0;
+        if (!_recording)
+        {
+            return;
+        }
+
+        if (tick.TimeS > _recordUntilS)
+        {
+            _recording = false;
+            return;
+        }
+
+        if (tick.TickNumber % _decimation == 0)
+        {
+            Ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, 0);
+        }
+    }
+
+    /// <summary>Consumer side: the next event or alarm change, in the order they happened.</summary>
+    public bool TryTake(out RecordedItem item) => _items.TryDequeue(out item!);
+
+    // Raised during the supervisor's evaluation, before this tick's time reaches OnTick: stamped with the
+    // previous tick's time (one tick early at most); a new alarm carries its own raise time.
+    private void OnAlarmsChanged(IReadOnlyList<Alarm> active) =>
+        _items.Enqueue(new RecordedAlarms(active, _lastTickS, _time.GetUtcNow()));
+}
+
+/// <summary>Something the recorder handed to the writer (allocated only when something happens, never per tick).</summary>
+public abstract record RecordedItem
+{
+    /// <summary>Control-loop time, s.</summary>
+    public abstract double AtS { get; }
+}
+
+/// <summary>A session event; the profile is given with the event that opens a session.</summary>
+public sealed record RecordedEvent(SessionEvent Event, StimulusProfile? Profile, double? LatencyMs) : RecordedItem
+{
+    public override double AtS => Event.AtS;
+}
+
+/// <summary>The set of latched alarms after a change.</summary>
+public sealed record RecordedAlarms(IReadOnlyList<Alarm> Active, double LoopS, DateTimeOffset At) : RecordedItem
+{
+    public override double AtS => LoopS;
+}
