@@ -8,8 +8,12 @@ public static class AmpsDeviceCli
           run [--simulate] [--mqtt mqtt://[user:pass@]host:port] [--device-id ID] [--data DIR] [--allow-remote-start]
                                    the device service (default verb)
           validate <profile.json>  check a stimulus profile against the device's safety envelope
-          simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime]
-                                   run one session on simulated hardware in virtual time
+          simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime] [--data DIR]
+                                   run one session on simulated hardware in virtual time (recorded in DIR with --data)
+          sessions [--data DIR] [--patient ID]
+                                   list the recorded sessions
+          export <sessionId> [--data DIR] [--csv F.csv] [--json F.json] [--chart F.png|F.svg]
+                                   write one session's record as CSV, JSON and a chart
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -23,6 +27,8 @@ public static class AmpsDeviceCli
                 "run" => await RunVerb.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
                 "validate" => ValidateVerb.Run(rest, stdout, stderr),
                 "simulate" => SimulateVerb.Run(rest, stdout, stderr),
+                "sessions" => SessionsVerb.Run(rest, stdout, stderr),
+                "export" => ExportVerb.Run(rest, stdout, stderr),
                 "help" or "-h" => Help(stdout),
                 _ => UsageError(stderr, $"unknown verb '{verb}'"),
             };

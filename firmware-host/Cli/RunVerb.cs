@@ -1,5 +1,6 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hosting;
+using AmpsDevice.FirmwareHost.Sessions.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,8 +66,9 @@ public static class RunVerb
             host = builder.Build();
             // Open the hardware first: the driver drives every output safe before anything else starts.
             _ = host.Services.GetRequiredService<IDeviceIo>();
+            _ = host.Services.GetRequiredService<RecordStore>();
         }
-        catch (Exception ex) when (Unwrap(ex) is DeviceIoException or OptionsValidationException or ArgumentException)
+        catch (Exception ex) when (Unwrap(ex) is DeviceIoException or OptionsValidationException or ArgumentException or RecordStoreException)
         {
             await stderr.WriteLineAsync($"ampsdevice: {Unwrap(ex).Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Simulation;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.Simulator.Faults;
@@ -9,13 +10,14 @@ using Microsoft.Extensions.Configuration;
 namespace AmpsDevice.FirmwareHost.Cli;
 
 /// <summary>
-/// <c>ampsdevice simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime]</c>:
-/// one whole session on simulated hardware; exit 0 completed, 2 bad input (nothing started),
+/// <c>ampsdevice simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime] [--data DIR]</c>:
+/// one whole session on simulated hardware (recorded in DIR/records.db when <c>--data</c> is given, as <c>run</c> records it);
+/// exit 0 completed, 2 bad input (nothing started),
 /// 3 safety stop (outputs safe), 4 stopped by a person.
 /// </summary>
 public static class SimulateVerb
 {
-    private static readonly string[] Valued = ["profile", "scenario", "report", "samples", "seed"];
+    private static readonly string[] Valued = ["profile", "scenario", "report", "samples", "seed", "data"];
     private static readonly string[] Flags = ["realtime"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -67,7 +69,29 @@ public static class SimulateVerb
             return ExitCodes.BadInput;
         }
 
+        RecordStore? records = null;
+        RecordWriter? writer = null;
+        if (parsed.Value("data") is { } dataDirectory)
+        {
+            try
+            {
+                records = new RecordStore(dataDirectory);
+            }
+            catch (Exception ex) when (ex is RecordStoreException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"--data: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            records.MarkInterrupted();
+            var recorder = new SessionRecorder(run.Loop.Shape, 1 / run.Loop.PeriodS, run.Engine, run.Supervisor.Alarms, run.Clock);
+            writer = new RecordWriter(recorder, records);
+            run.Loop.AddObserver(recorder);
+            run.Loop.AddObserver(new InlineRecordFlush(writer));
+        }
+
         SimulationReport report;
+        using (records)
         using (var samples = samplesPath is null ? null : new SampleCsvWriter(new StreamWriter(samplesPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16), run.Truth))
         {
             if (samples is not null)
@@ -76,6 +100,7 @@ public static class SimulateVerb
             }
 
             report = run.Run(result.Profile!, scenario, parsed.Has("realtime"));
+            writer?.Flush();
         }
 
         if (reportPath is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AmpsDevice.FirmwareHost.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,9 @@ namespace AmpsDevice.FirmwareHost.Control;
 /// </summary>
 public sealed partial class ControlLoopRunner : IHostedService, IDisposable
 {
+    /// <summary>The reason recorded for a session the service's own stop (SIGTERM) ended.</summary>
+    public const string ServiceStoppingReason = "service stopping";
+
     /// <summary>Wake-up margin before a deadline, covered by spinning (OS sleep granularity on Linux is ~0.1 ms).</summary>
     private static readonly TimeSpan SpinMargin = TimeSpan.FromMilliseconds(0.4);
 
@@ -23,13 +27,15 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
     private readonly ILogger<ControlLoopRunner> _logger;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly int _realTimePriority;
+    private readonly SessionEngine _engine;
     private Thread? _thread;
     private volatile bool _stopping;
 
     public ControlLoopRunner(ControlLoop loop, Hardware.IDeviceIo io, TimeProvider time, LoopHeartbeat heartbeat,
-        IHostApplicationLifetime lifetime, IOptions<ControlLoopOptions> options, ILogger<ControlLoopRunner> logger)
+        IHostApplicationLifetime lifetime, SessionEngine engine, IOptions<ControlLoopOptions> options, ILogger<ControlLoopRunner> logger)
     {
         _realTimePriority = options.Value.RealTimePriority;
+        _engine = engine;
         _loop = loop;
         _io = io;
         _time = time;
@@ -49,12 +55,28 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops a running session the way a therapist would (recorded as stopped, reason "service stopping"),
+    /// lets the loop carry that out and hold the outputs safe, then ends the loop and drives everything safe.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (!_engine.State.IsFinished() && _thread is { IsAlive: true })
+        {
+            var stop = _engine.Post(new SessionCommand.Stop(CommandOrigin.Local) { Reason = ServiceStoppingReason });
+            try
+            {
+                await stop.WaitAsync(SessionController.CommandTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                LogStopNotTaken();
+            }
+        }
+
         _stopping = true;
         _thread?.Join(TimeSpan.FromSeconds(2));
         _io.DriveSafe();
-        return Task.CompletedTask;
     }
 
     private void Run()
@@ -126,6 +148,9 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "The control loop runs without real-time priority, so a busy system can delay its ticks: {Reason}. Run the service with LimitRTPRIO= or CAP_SYS_NICE (docs/deployment.md)")]
     private partial void LogNoRealTime(string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "The control loop did not take the session stop in time; outputs are driven safe anyway")]
+    private partial void LogStopNotTaken();
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Critical, Message = "The control loop failed; outputs were driven safe and the service is stopping")]
     private partial void LogLoopFailed(Exception ex);

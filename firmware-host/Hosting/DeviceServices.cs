@@ -4,6 +4,7 @@ using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Watchdog;
 using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
@@ -77,6 +78,16 @@ public static class DeviceServices
         // Telemetry first, so that it stops after the control loop has recorded the session's end.
         services.AddDeviceTelemetry(configuration);
         services.AddSingleton<SessionEventForwarder>();
+
+        // Records: the recorder sees the loop's ticks; its writer's service starts before and stops after the
+        // control loop, so that a session the service's stop ends is recorded as stopped.
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => new SessionRecorder(sp.GetRequiredService<DeviceShape>(),
+            sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.TickRateHz, sp.GetRequiredService<SessionEngine>(),
+            sp.GetRequiredService<AlarmBook>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITickObserver>(sp => sp.GetRequiredService<SessionRecorder>());
+        services.AddSingleton<RecordWriter>();
+        services.AddHostedService<RecordService>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEventForwarder>());
         services.AddSingleton<ControlLoopRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ControlLoopRunner>());

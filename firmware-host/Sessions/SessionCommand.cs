@@ -13,7 +13,11 @@ public abstract record SessionCommand(CommandOrigin Origin)
 
     public sealed record Resume(CommandOrigin Origin) : SessionCommand(Origin);
 
-    public sealed record Stop(CommandOrigin Origin) : SessionCommand(Origin);
+    public sealed record Stop(CommandOrigin Origin) : SessionCommand(Origin)
+    {
+        /// <summary>Why, as recorded (a therapist's stop unless the service itself is stopping).</summary>
+        public string Reason { get; init; } = "stopped by therapist";
+    }
 
     public sealed record RatePain(CommandOrigin Origin, int Value) : SessionCommand(Origin);
 }

@@ -178,8 +178,8 @@ public sealed class SessionEngine : IStimulusSource
 
                 Transition(SessionTrigger.Resume, "resumed by therapist", command.Origin);
                 return CommandResult.Success(_session?.Id, next.ToWire());
-            case SessionCommand.Stop:
-                Transition(SessionTrigger.Stop, "stopped by therapist", command.Origin);
+            case SessionCommand.Stop stop:
+                Transition(SessionTrigger.Stop, stop.Reason, command.Origin);
                 return CommandResult.Success(_session?.Id, _state.ToWire());
             case SessionCommand.RatePain rate:
                 if (_session is null || _state.IsFinished() || _state == SessionState.Ready)

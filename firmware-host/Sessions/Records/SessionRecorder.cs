@@ -23,14 +23,14 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
     /// <summary>Seconds still sampled after a session ended.</summary>
     public const double TailS = 2;
 
-    private const int MaxTripsPerTick = 16;
+    private const int MaxEventsPerTick = 64;
 
     private readonly ConcurrentQueue<RecordedItem> _items = new();
     private readonly SessionEngine _engine;
     private readonly TimeProvider _time;
     private readonly int _decimation;
-    private readonly SessionEvent?[] _awaitingWrite = new SessionEvent?[MaxTripsPerTick];
-    private int _awaitingCount;
+    private readonly (SessionEvent? Event, StimulusProfile? Profile)[] _pending = new (SessionEvent?, StimulusProfile?)[MaxEventsPerTick];
+    private int _pendingCount;
     private string? _openSessionId;
     private bool _recording;
     private double _recordUntilS = double.PositiveInfinity;
@@ -65,31 +65,31 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
                 _openSessionId = sessionEvent.Session.SessionId;
                 _recording = true;
                 _recordUntilS = double.PositiveInfinity;
-                _items.Enqueue(new RecordedEvent(sessionEvent, _engine.Profile, null));
+                Hold(sessionEvent, _engine.Profile);
                 return;
             case EventKind.SessionCompleted or EventKind.SessionStopped or EventKind.SafetyStop:
                 _recordUntilS = sessionEvent.AtS + TailS;
                 break;
-            case EventKind.SafetyTrip or EventKind.PatientStop or EventKind.EStop or EventKind.Withdrawal when _awaitingCount < MaxTripsPerTick:
-                // The outputs go safe later in this same tick: its latency is known once they are written (OnTick).
-                _awaitingWrite[_awaitingCount++] = sessionEvent;
-                return;
         }
 
-        _items.Enqueue(new RecordedEvent(sessionEvent, null, null));
+        Hold(sessionEvent, null);
     }
 
     public void OnTick(in TickView tick)
     {
         _lastTickS = tick.TimeS;
-        for (var i = 0; i < _awaitingCount; i++)
+        for (var i = 0; i < _pendingCount; i++)
         {
-            var e = _awaitingWrite[i]!;
-            _awaitingWrite[i] = null;
-            _items.Enqueue(new RecordedEvent(e, null, Math.Max(0, tick.WriteTimeS - e.AtS) * 1000));
+            var e = _pending[i].Event!;
+            var profile = _pending[i].Profile;
+            _pending[i] = default;
+            double? latencyMs = e.Kind is EventKind.SafetyTrip or EventKind.PatientStop or EventKind.EStop or EventKind.Withdrawal
+                ? Math.Max(0, tick.WriteTimeS - e.AtS) * 1000
+                : null;
+            _items.Enqueue(new RecordedEvent(e, profile, latencyMs));
         }
 
-        _awaitingCount = 0;
+        _pendingCount = 0;
         if (!_recording)
         {
             return;
@@ -105,6 +105,19 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
         {
             Ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, 0);
         }
+    }
+
+    // Held until this tick's outputs are written (OnTick), so that a trip carries its latency; the tick's
+    // events keep their order.
+    private void Hold(SessionEvent sessionEvent, StimulusProfile? profile)
+    {
+        if (_pendingCount == _pending.Length)
+        {
+            _items.Enqueue(new RecordedEvent(sessionEvent, profile, null)); // more than a tick ever makes: keep it, without latency
+            return;
+        }
+
+        _pending[_pendingCount++] = (sessionEvent, profile);
     }
 
     /// <summary>Consumer side: the next event or alarm change, in the order they happened.</summary>
