@@ -69,29 +69,22 @@ public static class SimulateVerb
             return ExitCodes.BadInput;
         }
 
-        RecordStore? records = null;
-        RecordWriter? writer = null;
+        SimulationRecording? recording = null;
         if (parsed.Value("data") is { } dataDirectory)
         {
             try
             {
-                records = new RecordStore(dataDirectory);
+                recording = new SimulationRecording(run, dataDirectory);
             }
             catch (Exception ex) when (ex is RecordStoreException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"--data: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-
-            records.MarkInterrupted();
-            var recorder = new SessionRecorder(run.Loop.Shape, 1 / run.Loop.PeriodS, run.Engine, run.Supervisor.Alarms, run.Clock);
-            writer = new RecordWriter(recorder, records);
-            run.Loop.AddObserver(recorder);
-            run.Loop.AddObserver(new InlineRecordFlush(writer));
         }
 
         SimulationReport report;
-        using (records)
+        using (recording)
         using (var samples = samplesPath is null ? null : new SampleCsvWriter(new StreamWriter(samplesPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16), run.Truth))
         {
             if (samples is not null)
@@ -100,7 +93,6 @@ public static class SimulateVerb
             }
 
             report = run.Run(result.Profile!, scenario, parsed.Has("realtime"));
-            writer?.Flush();
         }
 
         if (reportPath is not null)
