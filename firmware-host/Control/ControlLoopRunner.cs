@@ -17,6 +17,9 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
     /// <summary>The reason recorded for a session the service's own stop (SIGTERM) ended.</summary>
     public const string ServiceStoppingReason = "service stopping";
 
+    /// <summary>How long the loop keeps running, outputs safe, after the service's stop ended a session.</summary>
+    public static readonly TimeSpan SafeHoldOnStop = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Wake-up margin before a deadline, covered by spinning (OS sleep granularity on Linux is ~0.1 ms).</summary>
     private static readonly TimeSpan SpinMargin = TimeSpan.FromMilliseconds(0.4);
 
@@ -67,6 +70,9 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
             try
             {
                 await stop.WaitAsync(SessionController.CommandTimeout, _time, cancellationToken).ConfigureAwait(false);
+
+                // A few more ticks with the outputs held safe, so that the records and telemetry show the safe state.
+                await Task.Delay(SafeHoldOnStop, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
