@@ -35,7 +35,8 @@ public static class SessionChart
             throw new ArgumentException($"{path}: the chart must be a .png or .svg file", nameof(path));
         }
 
-        var plots = Panels(export);
+        // Skia's SVG canvas cannot write dash patterns (it warns on stderr and draws them solid): solid lines there.
+        var plots = Panels(export, dashes: extension == ".png");
         using var stream = File.Create(path);
         if (extension == ".svg")
         {
@@ -78,7 +79,7 @@ public static class SessionChart
         }
     }
 
-    private static Plot[] Panels(SessionExport export)
+    private static Plot[] Panels(SessionExport export, bool dashes)
     {
         var samples = export.Samples;
         var t = samples.Rows.Select(r => r[0]).ToArray();
@@ -87,7 +88,7 @@ public static class SessionChart
 
         var temperature = NewPanel("Pad temperature (°C)");
         var neutral = temperature.Add.HorizontalLine(AbsoluteLimits.NeutralC);
-        neutral.LineStyle.Pattern = LinePattern.Dashed;
+        neutral.LineStyle.Pattern = Dash(dashes);
         neutral.LineStyle.Width = 1;
         neutral.Color = Colors.Gray;
         neutral.LegendText = "neutral 32 °C";
@@ -95,7 +96,8 @@ public static class SessionChart
         {
             AddLine(temperature, t, Column(samples, $"{channels.Pads[i]}.measuredC"), PadColors[i % PadColors.Length], $"{channels.Pads[i]} measured");
             var safety = AddLine(temperature, t, Column(samples, $"{channels.Pads[i]}.safetyC"), PadColors[i % PadColors.Length], $"{channels.Pads[i]} safety sensor");
-            safety.LineStyle.Pattern = LinePattern.Dotted;
+            safety.LineStyle.Pattern = dashes ? LinePattern.Dotted : LinePattern.Solid;
+            safety.LineWidth = dashes ? 2 : 1;
         }
 
         var (low, high) = Range(samples, channels.Pads.SelectMany(p => new[] { $"{p}.measuredC", $"{p}.safetyC" }));
@@ -122,7 +124,7 @@ public static class SessionChart
         if (export.Profile.TryGetProperty("painStopAt", out var stopAt) && stopAt.TryGetInt32(out var painStop))
         {
             var line = pain.Add.HorizontalLine(painStop);
-            line.LineStyle.Pattern = LinePattern.Dashed;
+            line.LineStyle.Pattern = Dash(dashes);
             line.Color = Colors.Crimson.WithAlpha(0.7);
             line.LegendText = $"pauses at {painStop}";
         }
@@ -152,7 +154,7 @@ public static class SessionChart
         foreach (var panel in panels)
         {
             MarkSteps(panel, export, panel == temperature);
-            MarkEvents(panel, export, panel == temperature);
+            MarkEvents(panel, export, panel == temperature, dashes);
             panel.Axes.SetLimitsX(0, end * 1.01);
             panel.ShowLegend(panel == temperature ? Alignment.LowerRight : Alignment.UpperRight);
             panel.Legend.FontSize = 12;
@@ -160,6 +162,8 @@ public static class SessionChart
 
         return panels;
     }
+
+    private static LinePattern Dash(bool dashes) => dashes ? LinePattern.Dashed : LinePattern.Solid;
 
     private static Plot NewPanel(string yLabel)
     {
@@ -198,12 +202,12 @@ public static class SessionChart
                 text.LabelFontColor = Colors.DimGray;
                 text.LabelAlignment = Alignment.UpperLeft;
                 text.LabelOffsetX = 3;
-                text.LabelOffsetY = 4;
+                text.LabelOffsetY = 4 + (14 * (step.Index % 2)); // short steps side by side: alternate rows
             }
         }
     }
 
-    private static void MarkEvents(Plot plot, SessionExport export, bool label)
+    private static void MarkEvents(Plot plot, SessionExport export, bool label, bool dashes)
     {
         var top = plot.Axes.GetLimits().Top;
         var row = 0;
@@ -231,7 +235,7 @@ public static class SessionChart
             var line = plot.Add.VerticalLine(e.AtS);
             line.Color = color.WithAlpha(0.8);
             line.LineWidth = 1.5f;
-            line.LinePattern = LinePattern.Dashed;
+            line.LinePattern = Dash(dashes);
             if (label)
             {
                 // Below the step names, in three staggered rows so that events close in time stay legible.
@@ -242,7 +246,7 @@ public static class SessionChart
                 var nearEnd = e.AtS > LastTime(export) * 0.8;
                 text.LabelAlignment = nearEnd ? Alignment.UpperRight : Alignment.UpperLeft;
                 text.LabelOffsetX = nearEnd ? -2 : 2;
-                text.LabelOffsetY = 22 + (20 * (row++ % 3));
+                text.LabelOffsetY = 36 + (20 * (row++ % 3));
             }
         }
     }
