@@ -16,11 +16,14 @@ public sealed partial class RecordService : BackgroundService
 
     private readonly RecordStore _store;
     private readonly RecordWriter _writer;
+    private readonly SessionRecorder _recorder;
+    private long _reportedDrops;
     private readonly TimeProvider _time;
     private readonly ILogger<RecordService> _logger;
 
-    public RecordService(RecordStore store, RecordWriter writer, TimeProvider time, ILogger<RecordService> logger)
+    public RecordService(RecordStore store, RecordWriter writer, SessionRecorder recorder, TimeProvider time, ILogger<RecordService> logger)
     {
+        _recorder = recorder;
         _store = store;
         _writer = writer;
         _time = time;
@@ -64,6 +67,12 @@ public sealed partial class RecordService : BackgroundService
         try
         {
             _writer.Flush();
+            var dropped = _recorder.DroppedSamples;
+            if (dropped > _reportedDrops)
+            {
+                LogSamplesDropped(dropped - _reportedDrops, _store.Path);
+                _reportedDrops = dropped;
+            }
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
@@ -74,6 +83,9 @@ public sealed partial class RecordService : BackgroundService
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Session {SessionId} in {Path} had no end: marked interrupted (power cut or crash)")]
     private partial void LogInterrupted(string sessionId, string path);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Count} samples were dropped before they reached {Path}: the writer fell a minute behind (a slow or failing card?)")]
+    private partial void LogSamplesDropped(long count, string path);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Writing session records to {Path} failed; the running session's record is incomplete")]
     private partial void LogWriteFailed(Exception ex, string path);
