@@ -7,7 +7,7 @@ namespace AmpsDevice.FirmwareHost.Sessions.Records;
 /// Runs the <see cref="RecordWriter"/> off the control thread in the device service: at start marks the
 /// sessions a power cut or crash left open as interrupted; then commits what the recorder handed over
 /// every <see cref="CommitInterval"/> (so a power cut loses less than a second); on stop, after the control
-/// loop has recorded the session's end, commits the rest and closes the file.
+/// loop has recorded the session's end, commits the rest.
 /// </summary>
 public sealed partial class RecordService : BackgroundService
 {
@@ -58,8 +58,7 @@ public sealed partial class RecordService : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        Flush();
-        _store.Dispose();
+        Flush(); // the file is closed (and its WAL checkpointed) when the host disposes the store
     }
 
     private void Flush()

@@ -111,11 +111,29 @@ public sealed class RecordStore : IDisposable
     }
 
     /// <summary>Makes the batch durable (fsync of the WAL, see <see cref="RecordDatabase"/>).</summary>
-    public void Commit()
+    public void Commit() => End(commit: true);
+
+    /// <summary>Drops the open batch, if any (a failed <see cref="Commit"/> has already ended it): nothing of it is written.</summary>
+    public void Rollback()
+    {
+        if (_tx is not null)
+        {
+            End(commit: false);
+        }
+    }
+
+    private void End(bool commit)
     {
         try
         {
-            _tx!.Commit();
+            if (commit)
+            {
+                _tx!.Commit();
+            }
+            else
+            {
+                _tx!.Rollback();
+            }
         }
         finally
         {

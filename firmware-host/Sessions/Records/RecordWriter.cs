@@ -31,11 +31,11 @@ public sealed class RecordWriter
     public long SamplesWritten { get; private set; }
 
     /// <summary>Writes everything handed over so far and commits it. Returns the number of items and samples written.</summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">The batch could not be written; nothing of it was, and the next flush tries again.</exception>
     public int Flush()
     {
         var ring = _recorder.Ring;
         var samples = ring.Count; // first: every sample counted here was taken after the events that precede it were queued
-        _items.Clear();
         while (_recorder.TryTake(out var item))
         {
             _items.Add(item);
@@ -46,6 +46,10 @@ public sealed class RecordWriter
             return 0;
         }
 
+        // A batch that fails (disk full, failing card) is rolled back whole and tried again at the next flush:
+        // its events stay in _items, its samples in the ring, and the writer's own state goes back with it.
+        var open = _open is null ? null : _open with { };
+        var openAlarms = new Dictionary<(string Rule, string Target), long>(_openAlarms);
         _store.Begin();
         try
         {
@@ -65,14 +69,26 @@ public sealed class RecordWriter
             {
                 Write(_items[next++]);
             }
-        }
-        finally
-        {
+
             _store.Commit();
+        }
+        catch
+        {
+            _store.Rollback();
+            _open = open;
+            _openAlarms.Clear();
+            foreach (var (key, row) in openAlarms)
+            {
+                _openAlarms[key] = row;
+            }
+
+            throw;
         }
 
         ring.Advance(samples);
-        return samples + _items.Count;
+        var written = samples + _items.Count;
+        _items.Clear();
+        return written;
     }
 
     private void WriteSample(Telemetry.TelemetryRing.SampleView sample)
@@ -191,14 +207,8 @@ public sealed class RecordWriter
         _ => "low",
     };
 
-    private sealed class Open(long row, double startLoopS, DateTimeOffset startedAt)
+    private sealed record Open(long Row, double StartLoopS, DateTimeOffset StartedAt)
     {
-        public long Row { get; } = row;
-
-        public double StartLoopS { get; } = startLoopS;
-
-        public DateTimeOffset StartedAt { get; } = startedAt;
-
         public int MaxPain { get; set; }
     }
 }
