@@ -7,7 +7,14 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 public abstract record SessionCommand(CommandOrigin Origin)
 {
     /// <summary>A validated profile with its step runners already built.</summary>
-    public sealed record Start(CommandOrigin Origin, string SessionId, string PatientId, StimulusProfile Profile, StepRunner[] Runners) : SessionCommand(Origin);
+    public sealed record Start(CommandOrigin Origin, string SessionId, string PatientId, StimulusProfile Profile, StepRunner[] Runners) : SessionCommand(Origin)
+    {
+        /// <summary>The treatment plan this session belongs to, if any (recorded with the session).</summary>
+        public string? PlanId { get; init; }
+
+        /// <summary>The plan's level this session runs, if any.</summary>
+        public int? PlanLevel { get; init; }
+    }
 
     public sealed record Pause(CommandOrigin Origin) : SessionCommand(Origin);
 

@@ -55,6 +55,9 @@ public sealed class SessionEngine : IStimulusSource
     /// <summary>The loaded session's profile, if any.</summary>
     public StimulusProfile? Profile => _session?.Profile;
 
+    /// <summary>The loaded session's plan and level, if it was started from a plan.</summary>
+    public (string? Id, int? Level) Plan => (_session?.PlanId, _session?.PlanLevel);
+
     /// <summary>The current session's id, if any.</summary>
     public string? SessionId => _session?.Id;
 
@@ -202,7 +205,7 @@ public sealed class SessionEngine : IStimulusSource
 
     private void Load(SessionCommand.Start start)
     {
-        _session = new LoadedSession(start.SessionId, start.PatientId, start.Profile, start.Runners);
+        _session = new LoadedSession(start.SessionId, start.PatientId, start.Profile, start.Runners) { PlanId = start.PlanId, PlanLevel = start.PlanLevel };
         Array.Clear(_lingering);
         _elapsedS = 0;
         _pausedS = 0;
@@ -402,6 +405,8 @@ public sealed class SessionEngine : IStimulusSource
     {
         public string Id { get; } = id;
         public string PatientId { get; } = patientId;
+        public string? PlanId { get; init; }
+        public int? PlanLevel { get; init; }
         public StimulusProfile Profile { get; } = profile;
         public StepRunner[] Runners { get; } = runners;
         public double[] Nominal { get; } = profile.Steps.Select(s => s.NominalDurationS()).ToArray();

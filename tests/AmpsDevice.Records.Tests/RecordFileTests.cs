@@ -1,4 +1,7 @@
 using AmpsDevice.FirmwareHost.Cli;
+using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Sessions.Steps;
+using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using Microsoft.Data.Sqlite;
 
@@ -95,6 +98,24 @@ public class RecordFileTests
         Assert.Equal(2, r.Code);
         Assert.StartsWith("--data: ", r.Err);
         Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void A_session_started_from_a_plan_is_recorded_with_its_plan_and_level()
+    {
+        var data = RecordedSession.NewDataDirectory();
+        RecordedSession.Run(data, RecordedSession.Example("contract-example.json"), """{ "events": [] }""", after: (run, _) =>
+        {
+            var profile = ProfileParser.ParseFile(RecordedSession.Example("warmth-vibration-level1.json"), run.Envelope).Profile!;
+            var runners = profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray();
+            var start = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, "s-plan", "p-007", profile, runners) { PlanId = "plan-warmth", PlanLevel = 1 });
+            RecordedSession.Continue(run, 5);
+            Assert.True(start.Result.Ok, start.Result.Error);
+        });
+
+        var session = RecordedSession.Load(data, "s-plan").Session;
+        Assert.Equal(("p-007", "plan-warmth", 1), (session.PatientId, session.PlanId, session.PlanLevel));
+        Assert.Null(RecordedSession.Load(data, "sim-5").Session.PlanId);
     }
 
     [Fact]

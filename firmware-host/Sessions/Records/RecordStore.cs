@@ -87,7 +87,7 @@ public sealed class RecordStore : IDisposable
         }
     }
 
-    /// <summary>Sets the treatment plan and level a session belongs to (nullable until plans exist for it).</summary>
+    /// <summary>Sets (or corrects) the treatment plan and level of a recorded session; a session started from a plan gets them at its start (<c>SessionCommand.Start.PlanId</c>).</summary>
     public void SetPlan(string sessionId, string? planId, int? planLevel)
     {
         lock (_gate)
@@ -145,7 +145,7 @@ public sealed class RecordStore : IDisposable
 
     /// <summary>Records a new session; returns its row id. A session id seen before gets a suffix (<c>-2</c>, ...).</summary>
     public long AddSession(string sessionId, string patientId, string profileName, string profileJson, string channelsJson,
-        double sampleRateHz, string? origin, DateTimeOffset startedAt, double startLoopS)
+        double sampleRateHz, string? origin, DateTimeOffset startedAt, double startLoopS, string? planId = null, int? planLevel = null)
     {
         var id = sessionId;
         for (var n = 2; Count("SELECT COUNT(*) FROM sessions WHERE session_id = $p;", id) > 0; n++)
@@ -154,11 +154,12 @@ public sealed class RecordStore : IDisposable
         }
 
         Execute(_tx, """
-            INSERT INTO sessions(session_id, patient_id, profile_name, profile_json, channels_json, sample_rate_hz, origin, started_at, start_loop_s)
-            VALUES ($id, $patient, $name, $profile, $channels, $rate, $origin, $at, $loop);
+            INSERT INTO sessions(session_id, patient_id, profile_name, profile_json, channels_json, sample_rate_hz, origin, started_at, start_loop_s, plan_id, plan_level)
+            VALUES ($id, $patient, $name, $profile, $channels, $rate, $origin, $at, $loop, $plan, $level);
             """,
             ("$id", id), ("$patient", patientId), ("$name", profileName), ("$profile", profileJson), ("$channels", channelsJson),
-            ("$rate", sampleRateHz), ("$origin", origin), ("$at", startedAt.ToUnixTimeMilliseconds()), ("$loop", startLoopS));
+            ("$rate", sampleRateHz), ("$origin", origin), ("$at", startedAt.ToUnixTimeMilliseconds()), ("$loop", startLoopS),
+            ("$plan", planId), ("$level", planLevel));
         return Count("SELECT last_insert_rowid();", null);
     }
 

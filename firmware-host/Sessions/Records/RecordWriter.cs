@@ -131,7 +131,7 @@ public sealed class RecordWriter
                 var e = opening.Event;
                 _open = new Open(
                     _store.AddSession(e.Session.SessionId ?? "unnamed", e.Session.PatientId ?? "", profile.Name, ProfileJson.Serialize(profile),
-                        _channelsJson, SessionRecorder.SampleRateHz, e.Origin?.ToString().ToLowerInvariant(), e.At, e.AtS),
+                        _channelsJson, SessionRecorder.SampleRateHz, e.Origin?.ToString().ToLowerInvariant(), e.At, e.AtS, opening.PlanId, opening.PlanLevel),
                     e.AtS, e.At);
                 WriteEvent(opening);
                 break;

@@ -86,7 +86,9 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
             double? latencyMs = e.Kind is EventKind.SafetyTrip or EventKind.PatientStop or EventKind.EStop or EventKind.Withdrawal
                 ? Math.Max(0, tick.WriteTimeS - e.AtS) * 1000
                 : null;
-            _items.Enqueue(new RecordedEvent(e, profile, latencyMs));
+            _items.Enqueue(profile is null
+                ? new RecordedEvent(e, null, latencyMs)
+                : new RecordedEvent(e, profile, latencyMs) { PlanId = _engine.Plan.Id, PlanLevel = _engine.Plan.Level });
         }
 
         _pendingCount = 0;
@@ -136,9 +138,13 @@ public abstract record RecordedItem
     public abstract double AtS { get; }
 }
 
-/// <summary>A session event; the profile is given with the event that opens a session.</summary>
+/// <summary>A session event; the profile (and plan) are given with the event that opens a session.</summary>
 public sealed record RecordedEvent(SessionEvent Event, StimulusProfile? Profile, double? LatencyMs) : RecordedItem
 {
+    public string? PlanId { get; init; }
+
+    public int? PlanLevel { get; init; }
+
     public override double AtS => Event.AtS;
 }
 
