@@ -8,7 +8,7 @@ namespace AmpsDevice.FirmwareHost.Sessions.Records.Export;
 /// <summary>
 /// <c>export --chart</c>: a session at a glance for a therapist. Four panels share the time axis: pad
 /// temperatures (with the 32 °C neutral line), vibration amplitude, pressure force, and pain ratings (with the
-/// profile's pain stop level). Every panel shades the steps; pauses, stops, safety trips, withdrawals and
+/// profile's pain stop level). Every panel shades the steps and greys the paused time; pauses, stops, safety trips, withdrawals and
 /// patient stops are vertical lines, labelled in the top panel. Drawn with ScottPlot on SkiaSharp, headless:
 /// PNG or SVG by the file's extension.
 /// </summary>
@@ -154,6 +154,7 @@ public static class SessionChart
         foreach (var panel in panels)
         {
             MarkSteps(panel, export, panel == temperature);
+            MarkPauses(panel, export, panel == temperature);
             MarkEvents(panel, export, panel == temperature, dashes);
             panel.Axes.SetLimitsX(0, end * 1.01);
             panel.ShowLegend(panel == temperature ? Alignment.LowerRight : Alignment.UpperRight);
@@ -203,6 +204,33 @@ public static class SessionChart
                 text.LabelAlignment = Alignment.UpperLeft;
                 text.LabelOffsetX = 3;
                 text.LabelOffsetY = 4 + (14 * (step.Index % 2)); // short steps side by side: alternate rows
+            }
+        }
+    }
+
+    /// <summary>Grey over the time the session was paused (a pause until the resume, or the end).</summary>
+    private static void MarkPauses(Plot plot, SessionExport export, bool legend)
+    {
+        double? pausedAt = null;
+        var first = true;
+        foreach (var e in export.Events)
+        {
+            if (e.Kind == "session-paused")
+            {
+                pausedAt ??= e.AtS;
+            }
+            else if (pausedAt is { } from && e.Kind is "session-resumed" or "session-stopped" or "safety-stop" or "session-completed" or "session-interrupted")
+            {
+                var span = plot.Add.HorizontalSpan(from, e.AtS);
+                span.FillStyle.Color = Colors.Gray.WithAlpha(0.22);
+                span.LineStyle.Width = 0;
+                if (legend && first)
+                {
+                    span.LegendText = "paused";
+                }
+
+                first = false;
+                pausedAt = null;
             }
         }
     }
