@@ -175,7 +175,7 @@ public static class ProfileParser
         ProfileValidationResult.Failed(path, string.Create(CultureInfo.InvariantCulture,
             $"the profile is {length} bytes; a profile may be at most {MaxBytes} bytes (1 MiB)"));
 
-    private static string NotJson(JsonException ex, ReadOnlySpan<byte> bytes)
+    internal static string NotJson(JsonException ex, ReadOnlySpan<byte> bytes)
     {
         var line = (ex.LineNumber ?? 0) + 1;
         var column = (ex.BytePositionInLine ?? 0) + 1;
@@ -218,7 +218,7 @@ public static class ProfileParser
         return offset <= int.MaxValue ? (int)offset : -1;
     }
 
-    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    internal static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
@@ -239,7 +239,7 @@ public static class ProfileParser
         return null;
     }
 
-    private static (int Line, int Column) Position(ReadOnlySpan<byte> bytes, int offset)
+    internal static (int Line, int Column) Position(ReadOnlySpan<byte> bytes, int offset)
     {
         var before = bytes[..offset];
         var line = before.Count((byte)'\n') + 1;
