@@ -14,6 +14,8 @@ public static class AmpsDeviceCli
                                    list the recorded sessions
           export <sessionId> [--data DIR] [--csv F.csv] [--json F.json] [--chart F.png|F.svg]
                                    write one session's record as CSV, JSON and a chart
+          plan validate|import|show|simulate ...
+                                   patient plans and progression (ampsdevice plan help)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -29,6 +31,7 @@ public static class AmpsDeviceCli
                 "simulate" => SimulateVerb.Run(rest, stdout, stderr),
                 "sessions" => SessionsVerb.Run(rest, stdout, stderr),
                 "export" => ExportVerb.Run(rest, stdout, stderr),
+                "plan" => PlanVerb.Run(rest, stdout, stderr),
                 "help" or "-h" => Help(stdout),
                 _ => UsageError(stderr, $"unknown verb '{verb}'"),
             };

@@ -74,10 +74,13 @@ public sealed class SimulationRun : IDisposable
     public VirtualTimeProvider Clock => _clock;
 
     /// <summary>Runs the profile to its end with the scenario's events. Returns the report.</summary>
-    public SimulationReport Run(StimulusProfile profile, Scenario? scenario, bool realtime = false, CancellationToken cancellationToken = default)
+    /// <param name="sessionId">The session's id (default <c>sim-{seed}</c>).</param>
+    /// <param name="patientId">The pseudonymous patient id (default <c>sim-patient</c>).</param>
+    public SimulationReport Run(StimulusProfile profile, Scenario? scenario, bool realtime = false,
+        string? sessionId = null, string patientId = "sim-patient", CancellationToken cancellationToken = default)
     {
         _loop.Start();
-        var startResult = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, $"sim-{_seed}", "sim-patient", profile,
+        var startResult = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, sessionId ?? $"sim-{_seed}", patientId, profile,
             profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
 
         var events = (scenario?.Events ?? []).OrderBy(e => e.At).ToList();

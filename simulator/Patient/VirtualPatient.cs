@@ -114,11 +114,13 @@ public sealed class VirtualPatient
         return (int)Math.Clamp(Math.Round(noisy, MidpointRounding.AwayFromZero), 0.0, AbsoluteLimits.PainScaleMax);
     }
 
-    /// <summary>Withdrawal hazard, per second, at the current perceived pain: logistic in pain.</summary>
+    /// <summary>Withdrawal hazard, per second: logistic in the perceived pain, plus the startle hazard while any
+    /// stimulus is felt (<see cref="VirtualPatientParameters.WithdrawalStartlePerS"/>).</summary>
     public double WithdrawalHazardPerS(in StimulusExposure exposure)
     {
         double pain = PerceivedPain(exposure);
-        return _p.WithdrawalMaxPerS / (1.0 + Math.Exp(-(pain - _p.WithdrawalHalfPain) / _p.WithdrawalPainScale));
+        double startle = StimulusDrive(exposure) > 0.0 ? _p.WithdrawalStartlePerS : 0.0;
+        return startle + (_p.WithdrawalMaxPerS / (1.0 + Math.Exp(-(pain - _p.WithdrawalHalfPain) / _p.WithdrawalPainScale)));
     }
 
     /// <summary>Whether the patient pulls the limb away during the next <paramref name="dtS"/> seconds.</summary>

@@ -93,6 +93,11 @@ public sealed record VirtualPatientParameters
     /// <summary>Pain at which the withdrawal hazard is half its maximum, NRS.</summary>
     public double WithdrawalHalfPain { get; init; } = 8.0;
 
+    /// <summary>Withdrawal hazard while any stimulus is felt, whatever the pain, per second: a child with amplified
+    /// pain sometimes pulls away in anticipation (fear-avoidance, a startle), not only when it hurts. At this rate
+    /// a few minutes of stimulation bring a withdrawal in about one session in twenty.</summary>
+    public double WithdrawalStartlePerS { get; init; } = 0.0003;
+
     /// <summary>Steepness of the withdrawal hazard (logistic scale), NRS points.</summary>
     public double WithdrawalPainScale { get; init; } = 0.7;
 
