@@ -5,6 +5,8 @@ using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Watchdog;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Sessions.Records;
+using AmpsDevice.FirmwareHost.Sessions.Plans;
+using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
@@ -65,9 +67,14 @@ public static class DeviceServices
         services.AddSingleton(sp => new SessionEngine(sp.GetRequiredService<DeviceShape>().Pads.Count, [],
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SessionOptions>>().Value));
         services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => DeviceEnvelope.For(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>()));
+        services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory, sp.GetRequiredService<ProfileEnvelope>()));
+        services.AddSingleton<PlanProgression>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlanProgression>());
         services.AddSingleton<IDeviceCommands>(sp => new SessionController(
             sp.GetRequiredService<SessionEngine>(), sp.GetRequiredService<SafetySupervisor>(), sp.GetRequiredService<DeviceShape>(),
-            DeviceEnvelope.For(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>()), sp.GetRequiredService<ProfileStore>()));
+            sp.GetRequiredService<ProfileEnvelope>(), sp.GetRequiredService<ProfileStore>(),
+            plans: sp.GetRequiredService<PlanStore>(), progression: sp.GetRequiredService<PlanProgression>()));
 
         // Control.
         services.AddSingleton<LoopHeartbeat>();

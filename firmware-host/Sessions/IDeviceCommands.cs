@@ -42,7 +42,8 @@ public enum CommandOrigin
     Scenario,
 }
 
-/// <summary>A session start: a pseudonymous patient id and either an inline profile or a stored one.</summary>
+/// <summary>A session start: a pseudonymous patient id and either an inline profile, a stored one, or neither
+/// (the current level of the patient's plan, docs/plans.md).</summary>
 /// <param name="PatientId">Pseudonymous id such as <c>p-001</c>; never a name.</param>
 /// <param name="Profile">The profile as JSON, validated by the session layer.</param>
 /// <param name="ProfileId">The id of a profile (or plan) stored on the device.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions.Plans;
 using AmpsDevice.FirmwareHost.Sessions.Steps;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
@@ -11,6 +12,8 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 /// The one command surface (local buttons, MQTT, scenarios): checks and prepares each command on the
 /// caller's thread (parsing and validating a profile, building its step runners), then hands it to the
 /// session engine, which carries it out at the next control tick. Stop and pause are always accepted.
+/// A start with a patient id and no profile runs the current level of the patient's plan
+/// (<see cref="PlanStore"/>), and the plan's progression is applied when that session ends.
 /// </summary>
 public sealed class SessionController : IDeviceCommands
 {
@@ -23,10 +26,14 @@ public sealed class SessionController : IDeviceCommands
     private readonly ProfileEnvelope _envelope;
     private readonly ProfileStore? _profiles;
     private readonly Func<string> _newSessionId;
+    private readonly PlanStore? _plans;
+    private readonly PlanProgression? _progression;
 
     public SessionController(SessionEngine engine, SafetySupervisor supervisor, DeviceShape shape, ProfileEnvelope envelope,
-        ProfileStore? profiles, Func<string>? newSessionId = null)
+        ProfileStore? profiles, Func<string>? newSessionId = null, PlanStore? plans = null, PlanProgression? progression = null)
     {
+        _plans = plans;
+        _progression = progression;
         _engine = engine;
         _supervisor = supervisor;
         _shape = shape;
@@ -44,6 +51,7 @@ public sealed class SessionController : IDeviceCommands
         }
 
         StimulusProfile? profile;
+        int? planLevel = null;
         if (request.Profile is { } json)
         {
             if (request.ProfileId is not null)
@@ -74,13 +82,24 @@ public sealed class SessionController : IDeviceCommands
 
             profile = stored;
         }
+        else if (_plans is null)
+        {
+            return (null, "profile or profileId is required (this device keeps no plans)");
+        }
         else
         {
-            return (null, "profile or profileId is required");
+            var (record, error) = _plans.Load(request.PatientId);
+            if (record is null)
+            {
+                return (null, $"{error}; give a profile or profileId, or import a plan for this patient");
+            }
+
+            planLevel = record.Level;
+            profile = record.Plan.ProfileAt(record.Level);
         }
 
         var runners = profile!.Steps.Select(s => StepRunner.For(s, _shape)).ToArray();
-        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners), null);
+        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners) { PlanLevel = planLevel }, null);
     }
 
     public async ValueTask<CommandResult> StartSessionAsync(StartSessionRequest request, CommandOrigin origin, CancellationToken cancellationToken)
@@ -92,7 +111,23 @@ public sealed class SessionController : IDeviceCommands
         }
 
         var (command, error) = PrepareStart(request, origin);
-        return command is null ? CommandResult.Refused(error!) : await Send(command, cancellationToken).ConfigureAwait(false);
+        if (command is null)
+        {
+            return CommandResult.Refused(error!);
+        }
+
+        if (command.PlanLevel is { } level && _progression is not null)
+        {
+            _progression.Expect(command.SessionId, command.PatientId, level); // before the engine can emit its first event
+        }
+
+        var result = await Send(command, cancellationToken).ConfigureAwait(false);
+        if (!result.Ok && command.PlanLevel is not null)
+        {
+            _progression?.Forget(command.SessionId);
+        }
+
+        return result;
     }
 
     public ValueTask<CommandResult> PauseAsync(CommandOrigin origin, CancellationToken cancellationToken) =>

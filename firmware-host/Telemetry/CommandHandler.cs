@@ -224,9 +224,9 @@ public sealed partial class CommandHandler
         }
 
         var hasProfile = start.Profile is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
-        if (hasProfile == !string.IsNullOrEmpty(start.ProfileId))
+        if (hasProfile && !string.IsNullOrEmpty(start.ProfileId))
         {
-            return "give exactly one of profile (an amps.profile/1 object) and profileId";
+            return "give at most one of profile (an amps.profile/1 object) and profileId; neither runs the patient's plan";
         }
 
         if (hasProfile && start.Profile!.Value.ValueKind != JsonValueKind.Object)
