@@ -19,11 +19,12 @@ public class DocsExamplesTests
         return data;
     }
 
-    /// <summary>Every docs/examples/*.json except the simulator's scenario files (<c>scenario-*.json</c>, see docs/simulator.md).</summary>
+    /// <summary>Every docs/examples/*.json except the simulator's scenario files (<c>scenario-*.json</c>, see docs/simulator.md)
+    /// and the patient plans (<c>plan-*.json</c>, see docs/plans.md).</summary>
     private static IEnumerable<string> ProfileFiles() =>
         Directory.EnumerateFiles(ExamplesDir, "*.json")
             .Select(f => Path.GetFileName(f))
-            .Where(name => !name.StartsWith("scenario-", StringComparison.Ordinal))
+            .Where(name => !name.StartsWith("scenario-", StringComparison.Ordinal) && !name.StartsWith("plan-", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
 
     [Theory]
