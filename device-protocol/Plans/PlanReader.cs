@@ -99,9 +99,14 @@ internal sealed class PlanReader
             _errors.Add("ceiling", "gives no value, so every level would be the same; give at least one of heatC, coldC, amplitude, forceN (or set maxLevel to 1)");
         }
 
-        if (profile is not null && ceiling is not null)
+        if (profile is not null && ceiling is not null && maxLevel is { } top)
         {
+            var before = _errors.Count;
             CheckCeilingAgainstProfile(profile, ceiling);
+            if (_errors.Count == before)
+            {
+                CheckEveryLevel(profile, ceiling, top); // independent of the other fields, so reported with them
+            }
         }
 
         if (_errors.Count > 0 || schema is null || patientId is null || name is null || profile is null || ceiling is null
@@ -110,13 +115,11 @@ internal sealed class PlanReader
             return null;
         }
 
-        var plan = new TherapyPlan(patientId, name, profile, ceiling, startLevel.Value, minLevel.Value, maxLevel.Value, perDay.Value, weeks.Value, rules)
+        return new TherapyPlan(patientId, name, profile, ceiling, startLevel.Value, minLevel.Value, maxLevel.Value, perDay.Value, weeks.Value, rules)
         {
             ProfileId = profileId,
             Description = description,
         };
-        CheckEveryLevel(plan);
-        return plan;
     }
 
     private (StimulusProfile? Profile, string? ProfileId) ReadProfile(JsonFields f)
@@ -263,11 +266,11 @@ internal sealed class PlanReader
     }
 
     /// <summary>Generates every level's profile and checks it; reports the lowest level that breaks the envelope, with each of its errors.</summary>
-    private void CheckEveryLevel(TherapyPlan plan)
+    private void CheckEveryLevel(StimulusProfile profile, LevelCeiling ceiling, int maxLevel)
     {
-        for (var level = 1; level <= plan.MaxLevel; level++)
+        for (var level = 1; level <= maxLevel; level++)
         {
-            var errors = ProfileValidator.Validate(plan.ProfileAt(level), _envelope);
+            var errors = ProfileValidator.Validate(PlanLevels.ProfileAt(profile, ceiling, level, maxLevel), _envelope);
             if (errors.Count == 0)
             {
                 continue;
