@@ -136,6 +136,16 @@ public sealed class MqttIntegrationTests : IClassFixture<MosquittoBroker>, IAsyn
     }
 
     [Fact]
+    public async Task A_start_with_a_patient_id_alone_reaches_the_device_as_a_plan_start()
+    {
+        var reply = Json.Reply(await CommandAsync(CommandNames.SessionStart, $$"""{"patientId":"p-001","issuedAt":"{{Now}}"}""", Guid.NewGuid().ToByteArray()));
+
+        Assert.True(reply.Ok, reply.Error);
+        var request = (StartSessionRequest)Assert.Single(_device.Commands.Calls).Argument!;
+        Assert.Equal(("p-001", null, (System.Text.Json.JsonElement?)null), (request.PatientId, request.ProfileId, request.Profile));
+    }
+
+    [Fact]
     public async Task A_redelivered_command_runs_once_and_gets_the_same_reply_again()
     {
         var correlation = Guid.NewGuid().ToByteArray();
