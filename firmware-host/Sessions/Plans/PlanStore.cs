@@ -56,6 +56,11 @@ public sealed class PlanStore(string dataDirectory, ProfileEnvelope envelope)
     /// <summary>Applies the progression rules to a session of <paramref name="patientId"/>'s plan and stores the result.</summary>
     public (PlanHistoryEntry? Entry, string? Error) RecordSession(string patientId, PlanSession session)
     {
+        if (!PatientIds.IsPseudonymous(patientId))
+        {
+            return (null, "patientId: must be " + PatientIds.Rule);
+        }
+
         lock (_gate)
         {
             var (record, error) = LoadUnlocked(patientId);
