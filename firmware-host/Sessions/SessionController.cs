@@ -52,6 +52,7 @@ public sealed class SessionController : IDeviceCommands
 
         StimulusProfile? profile;
         int? planLevel = null;
+        string? planName = null;
         if (request.Profile is { } json)
         {
             if (request.ProfileId is not null)
@@ -95,11 +96,12 @@ public sealed class SessionController : IDeviceCommands
             }
 
             planLevel = record.Level;
+            planName = record.Plan.Name;
             profile = record.Plan.ProfileAt(record.Level);
         }
 
         var runners = profile!.Steps.Select(s => StepRunner.For(s, _shape)).ToArray();
-        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners) { PlanLevel = planLevel }, null);
+        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners) { PlanId = planName, PlanLevel = planLevel }, null);
     }
 
     public async ValueTask<CommandResult> StartSessionAsync(StartSessionRequest request, CommandOrigin origin, CancellationToken cancellationToken)
