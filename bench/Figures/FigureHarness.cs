@@ -1,0 +1,70 @@
+using AmpsDevice.Bench.Support;
+
+namespace AmpsDevice.Bench.Figures;
+
+/// <summary>
+/// Measures every figure of issue 6, prints the table, and (on a full run of every figure) writes it into
+/// docs/performance.md with the machine it was measured on. <c>--quick</c> shortens the long figures for a
+/// smoke run; <c>--only NAME</c> measures one group. Neither writes the document.
+/// </summary>
+public static class FigureHarness
+{
+    public const string Command = "dotnet run -c Release --project bench -- figures";
+
+    public static IReadOnlyList<IFigure> All { get; } =
+    [
+        new ControlTickFigure(),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var quick = false;
+        string? only = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--only" when i + 1 < args.Length: only = args[++i]; break;
+                default:
+                    await stderr.WriteLineAsync($"figures: unknown argument '{args[i]}'; takes [--quick] [--only {string.Join('|', All.Select(f => f.Name))}]");
+                    return 2;
+            }
+        }
+
+        var selected = All.Where(f => only is null || f.Name == only).ToList();
+        if (selected.Count == 0)
+        {
+            await stderr.WriteLineAsync($"figures: no figure named '{only}'; one of {string.Join(", ", All.Select(f => f.Name))}");
+            return 2;
+        }
+
+        var machine = MachineInfo.Current();
+        var options = new FigureRunOptions(quick);
+        var results = new List<FigureResult>();
+        foreach (var figure in selected)
+        {
+            await stdout.WriteLineAsync($"measuring {figure.Name} ...");
+            var started = DateTime.UtcNow;
+            var measured = await figure.MeasureAsync(options, CancellationToken.None);
+            results.AddRange(measured);
+            foreach (var r in measured)
+            {
+                await stdout.WriteLineAsync($"  {r.Figure}: {r.Measured} (goal {r.Goal}: {(r.Pass ? "pass" : "MISS")})");
+            }
+
+            await stdout.WriteLineAsync($"  ({(DateTime.UtcNow - started).TotalSeconds:0} s)");
+        }
+
+        await stdout.WriteLineAsync();
+        await stdout.WriteLineAsync(PerformanceReport.Table(results));
+        await stdout.WriteLineAsync(PerformanceReport.MachineLine(machine));
+        if (only is null && !quick)
+        {
+            PerformanceReport.Write(RepoPaths.PerformanceDoc, results, machine);
+            await stdout.WriteLineAsync($"written to {RepoPaths.PerformanceDoc}");
+        }
+
+        return results.All(r => r.Pass) ? 0 : 1;
+    }
+}

@@ -1,0 +1,17 @@
+using AmpsDevice.Bench.Figures;
+using BenchmarkDotNet.Running;
+
+// ampsdevice-bench figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments]. See docs/performance.md.
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(FigureHarness).Assembly).Run(args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "figures")
+{
+    return await FigureHarness.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
+await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench -- figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments]");
+return 2;
