@@ -14,6 +14,9 @@ public static class FigureHarness
     public static IReadOnlyList<IFigure> All { get; } =
     [
         new ControlTickFigure(),
+        new LatenessFigure(),
+        new MaxTickRateFigure(),
+        new SimulationSpeedFigure(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -51,6 +54,7 @@ public static class FigureHarness
             foreach (var r in measured)
             {
                 await stdout.WriteLineAsync($"  {r.Figure}: {r.Measured} (goal {r.Goal}: {(r.Pass ? "pass" : "MISS")})");
+                await stdout.WriteLineAsync($"    {r.Method}");
             }
 
             await stdout.WriteLineAsync($"  ({(DateTime.UtcNow - started).TotalSeconds:0} s)");

@@ -1,0 +1,74 @@
+using AmpsDevice.Bench.Support;
+using AmpsDevice.FirmwareHost.Control;
+
+namespace AmpsDevice.Bench.Figures;
+
+/// <summary>
+/// How late each tick starts against its deadline in real time: the real <see cref="ControlLoopRunner"/> on the
+/// service composition, every-channel session running, while a busy process per core
+/// (<c>sh -c 'while :; do :; done'</c>) takes both cores. The runner records every tick's lateness itself.
+/// </summary>
+public sealed class LatenessFigure : IFigure
+{
+    public string Name => "lateness";
+
+    public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
+    {
+        ServiceRig.WarmUpJit();
+        var runs = options.Quick ? 1 : 3;
+        var seconds = options.Quick ? 15 : 120;
+        var p99 = new List<double>();
+        var p999 = new List<double>();
+        var max = new List<double>();
+        long samples = 0;
+        var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+        for (var run = 0; run < runs; run++)
+        {
+            var lateness = await MeasureRunAsync(seconds, Environment.ProcessorCount, cancellationToken);
+            samples += lateness.Length;
+            p99.Add(Stats.Percentile(lateness, 99));
+            p999.Add(Stats.Percentile(lateness, 99.9));
+            max.Add(lateness.Max());
+        }
+
+        var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+        var unloaded = await MeasureRunAsync(options.Quick ? 10 : 60, 0, cancellationToken);
+        double[] floor;
+        using (new CpuLoad(Environment.ProcessorCount))
+        {
+            floor = TimerFloor.Measure(TimeSpan.FromSeconds(options.Quick ? 10 : 60));
+        }
+
+        var p999Median = Stats.Median(p999);
+        return
+        [
+            new("tick lateness in real time, both cores loaded: p99 / p99.9",
+                $"{Stats.Median(p99):0.000} ms / {p999Median:0.000} ms (worst {max.Max():0.00} ms)",
+                "p99.9 < 1 ms", p999Median < 1.0,
+                $"ControlLoopRunner at 100 Hz on the service composition, every-channel session, {Environment.ProcessorCount} busy `sh` loops; " +
+                $"{runs} runs of {seconds} s ({samples} ticks), median of the runs' percentiles (p99.9 per run: {string.Join(", ", p999.Select(v => $"{v:0.000}"))} ms). " +
+                $"Unloaded for comparison: p99 {Stats.Percentile(unloaded, 99):0.000} ms, p99.9 {Stats.Percentile(unloaded, 99.9):0.000} ms, worst {unloaded.Max():0.000} ms. " +
+                $"The platform's floor under the same load (a SCHED_FIFO thread that only sleeps to 10 ms deadlines, no tick): p99 {Stats.Percentile(floor, 99):0.000} ms, p99.9 {Stats.Percentile(floor, 99.9):0.000} ms, worst {floor.Max():0.00} ms. " +
+                $"Garbage collections during the loaded runs: {collections}."),
+        ];
+    }
+
+    /// <summary>Runs the real-time loop for <paramref name="seconds"/> with <paramref name="loadProcesses"/> busy processes; returns lateness, ms.</summary>
+    public static async Task<double[]> MeasureRunAsync(double seconds, int loadProcesses, CancellationToken cancellationToken, double tickRateHz = 100)
+    {
+        using var rig = new ServiceRig(tickRateHz);
+        _ = rig.PostEveryChannelSession();
+        await rig.Runner.StartAsync(cancellationToken);
+        long settled;
+        using (new CpuLoad(loadProcesses))
+        {
+            // The first second (session start, the load processes starting) does not count.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            settled = rig.Runner.Lateness.Count;
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+        }
+
+        await rig.Runner.StopAsync(cancellationToken);
+        return [.. rig.Runner.Lateness.Snapshot().Skip((int)settled).Select(TickLatenessRecorder.ToMs)];
+    }
+}
