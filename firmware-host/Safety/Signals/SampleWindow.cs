@@ -4,6 +4,10 @@ namespace AmpsDevice.FirmwareHost.Safety.Signals;
 /// The last few seconds of one signal, sampled once per tick, in a preallocated ring. Gives the
 /// least-squares slope (rate of change that sensor noise cannot fake the way a two-point difference
 /// can) and the window's maximum. No allocation after construction.
+/// The slope comes from running sums kept as samples enter and leave, so it costs the same for any span
+/// (summing the whole window every tick was half of a tick's time, docs/performance.md). Times in the sums are
+/// taken from a reference that moves up with the window, and the sums are recomputed exactly once per ring's
+/// worth of samples, so rounding cannot accumulate over a long session.
 /// </summary>
 public sealed class SampleWindow
 {
@@ -12,6 +16,9 @@ public sealed class SampleWindow
     private readonly double _spanS;
     private int _head;
     private int _count;
+    private double _t0;
+    private double _st, _sv, _stt, _stv;
+    private int _sinceRebase;
 
     /// <param name="spanS">How much history the window covers, s.</param>
     /// <param name="tickPeriodS">The sampling period, s (sizes the ring).</param>
@@ -30,18 +37,26 @@ public sealed class SampleWindow
 
     public void Add(double timeS, double value)
     {
+        if (_count == _t.Length)
+        {
+            DropOldest();
+        }
+
         _t[_head] = timeS;
         _v[_head] = value;
         _head = (_head + 1) % _t.Length;
-        if (_count < _t.Length)
-        {
-            _count++;
-        }
+        _count++;
+        Accumulate(timeS, value, +1);
 
         // Drop what has fallen out of the span.
         while (_count > 2 && timeS - _t[Index(0)] > _spanS)
         {
-            _count--;
+            DropOldest();
+        }
+
+        if (++_sinceRebase >= _t.Length || !double.IsFinite(_sv))
+        {
+            Rebase();
         }
     }
 
@@ -49,6 +64,7 @@ public sealed class SampleWindow
     {
         _count = 0;
         _head = 0;
+        Rebase();
     }
 
     /// <summary>Least-squares slope over the window, units per second; 0 with fewer than 3 samples.</summary>
@@ -59,25 +75,10 @@ public sealed class SampleWindow
             return 0;
         }
 
-        double st = 0, sv = 0;
-        for (var k = 0; k < _count; k++)
-        {
-            var i = Index(k);
-            st += _t[i];
-            sv += _v[i];
-        }
-
-        var mt = st / _count;
-        var mv = sv / _count;
-        double num = 0, den = 0;
-        for (var k = 0; k < _count; k++)
-        {
-            var i = Index(k);
-            var dt = _t[i] - mt;
-            num += dt * (_v[i] - mv);
-            den += dt * dt;
-        }
-
+        // Σ(t−t̄)(v−v̄) = Σtv − ΣtΣv/n and Σ(t−t̄)² = Σt² − (Σt)²/n, t taken from _t0.
+        var n = (double)_count;
+        var num = _stv - (_st * _sv / n);
+        var den = _stt - (_st * _st / n);
         return den > 0 ? num / den : 0;
     }
 
@@ -99,6 +100,35 @@ public sealed class SampleWindow
 
     /// <summary>The oldest value in the window; NaN when empty.</summary>
     public double Oldest() => _count == 0 ? double.NaN : _v[Index(0)];
+
+    private void DropOldest()
+    {
+        var i = Index(0);
+        _count--;
+        Accumulate(_t[i], _v[i], -1);
+    }
+
+    private void Accumulate(double timeS, double value, int sign)
+    {
+        var t = timeS - _t0;
+        _st += sign * t;
+        _sv += sign * value;
+        _stt += sign * t * t;
+        _stv += sign * t * value;
+    }
+
+    /// <summary>Recomputes the sums exactly from the samples held, against the oldest one's time.</summary>
+    private void Rebase()
+    {
+        _sinceRebase = 0;
+        _t0 = _count == 0 ? 0 : _t[Index(0)];
+        _st = _sv = _stt = _stv = 0;
+        for (var k = 0; k < _count; k++)
+        {
+            var i = Index(k);
+            Accumulate(_t[i], _v[i], +1);
+        }
+    }
 
     /// <summary>Index of the k-th oldest sample.</summary>
     private int Index(int k) => ((_head - _count + k) % _t.Length + _t.Length) % _t.Length;

@@ -1,0 +1,69 @@
+using AmpsDevice.FirmwareHost.Safety.Signals;
+
+namespace AmpsDevice.Control.Tests.Safety;
+
+public class SampleWindowTests
+{
+    /// <summary>The least-squares slope computed directly from the samples, the definition the window must match.</summary>
+    private static double DirectSlope(IReadOnlyList<(double T, double V)> samples)
+    {
+        var mt = samples.Average(s => s.T);
+        var mv = samples.Average(s => s.V);
+        var num = samples.Sum(s => (s.T - mt) * (s.V - mv));
+        var den = samples.Sum(s => (s.T - mt) * (s.T - mt));
+        return num / den;
+    }
+
+    [Fact]
+    public void Slope_from_running_sums_matches_a_direct_fit_over_a_two_hour_session()
+    {
+        const double Period = 0.01, Span = 2.0;
+        var window = new SampleWindow(Span, Period);
+        var held = new Queue<(double T, double V)>();
+        var random = new Random(7);
+        for (var tick = 0; tick < 720_000; tick++)
+        {
+            var t = tick * Period;
+            // A pad temperature: slow ramps, a fast rise, sensor noise.
+            var v = 32 + (6 * Math.Sin(t / 300)) + (tick % 50_000 < 500 ? (tick % 50_000) * 0.02 : 0) + ((random.NextDouble() - 0.5) * 0.05);
+            window.Add(t, v);
+            held.Enqueue((t, v));
+            while (held.Count > 2 && t - held.Peek().T > Span)
+            {
+                held.Dequeue();
+            }
+
+            if (tick % 9973 == 0 && held.Count >= 3)
+            {
+                Assert.Equal(DirectSlope([.. held]), window.Slope(), 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Slope_recovers_once_a_non_finite_sample_has_left_the_window()
+    {
+        var window = new SampleWindow(0.5, 0.1);
+        window.Add(0, double.NaN);
+        for (var i = 1; i <= 20; i++)
+        {
+            window.Add(i * 0.1, i * 0.2);
+        }
+
+        Assert.Equal(2.0, window.Slope(), 9);
+    }
+
+    [Fact]
+    public void Slope_is_zero_with_fewer_than_three_samples_and_after_clear()
+    {
+        var window = new SampleWindow(1, 0.1);
+        window.Add(0, 1);
+        window.Add(0.1, 2);
+        Assert.Equal(0, window.Slope());
+        window.Add(0.2, 3);
+        Assert.Equal(10, window.Slope(), 9);
+        window.Clear();
+        Assert.Equal(0, window.Slope());
+        Assert.Equal(0, window.Count);
+    }
+}
