@@ -17,6 +17,7 @@ public static class FigureHarness
         new LatenessFigure(),
         new MaxTickRateFigure(),
         new SimulationSpeedFigure(),
+        new DetectionFigure(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
