@@ -47,8 +47,13 @@ public static class DeviceServices
             var hardware = sp.GetRequiredService<IOptions<HardwareOptions>>().Value;
             return new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), sp.GetRequiredService<TimeProvider>(), device.SimulatorSeed));
         });
-        services.AddSingleton<IDeviceIo>(sp => new DeviceIo(
-            sp.GetRequiredService<IOptions<HardwareOptions>>().Value, sp.GetRequiredService<IHardwareFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeviceIo>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var io = new DeviceIo(sp.GetRequiredService<IOptions<HardwareOptions>>().Value, sp.GetRequiredService<IHardwareFactory>(), time);
+            StartupMilestones.OutputsSafe(sp.GetRequiredService<ILogger<StartupMilestones>>(), time);
+            return io;
+        });
         services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
 
         // Safety.
@@ -101,6 +106,7 @@ public static class DeviceServices
         services.AddHostedService(sp => new LoopWatchdog(sp.GetRequiredService<LoopHeartbeat>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WatchdogOptions>>(), sp.GetRequiredService<ILogger<LoopWatchdog>>(),
             sp.GetService<ISystemdNotifier>(), LoopWatchdog.SystemdIntervalFromEnvironment()));
+        services.AddHostedService<StartupMilestones>();
         return services;
     }
 }
