@@ -8,7 +8,7 @@ namespace AmpsDevice.Bench.Figures;
 /// <summary>
 /// Detection to safe: every fault kind (and the patient's stop and withdrawal) injected into the simulated
 /// hardware many times, each trial a fresh every-channel session (its own seed) with the fault injected at a
-/// different moment between 1.0 and 1.5 s. Measured in ticks: the tick that holds the evidence (the first with a
+/// different moment between 0.5 and 1.0 s. Measured in ticks: the tick that holds the evidence (the first with a
 /// trip) against the first tick whose written outputs are safe; and the wall time of that tick, from the sensor
 /// read to the last actuator write. Also how long after the injection the evidence came (that is the rule's
 /// persistence, by design, not latency).
@@ -69,7 +69,7 @@ public sealed class DetectionFigure : IFigure
             new("detection to safe, worst over every injected trip",
                 $"{worstTicks} ticks (same tick), ≤ {worstWallMs:0.00} ms read-to-write; {total - undetected}/{total} trips",
                 "within the tick that holds the evidence", worstTicks == 0 && undetected == 0,
-                $"{trials} trials of each of {Kinds.Length} kinds on fresh every-channel sessions (SimulationRun, virtual time), injection at 1.0-1.5 s; " +
+                $"{trials} trials of each of {Kinds.Length} kinds on fresh every-channel sessions (SimulationRun, virtual time), injection at 0.5-1.0 s; " +
                 $"the wall time is that of the whole tripping tick (read, rules, gate, write). Per kind: {string.Join("; ", rows)}."),
         ]);
     }
@@ -79,7 +79,7 @@ public sealed class DetectionFigure : IFigure
         using var session = new BenchSession(seed: trial + 1);
         var loop = session.Loop;
         session.Start();
-        var injectAtS = 1.0 + (trial % 50 / 100.0);
+        var injectAtS = 0.5 + (trial % 50 / 100.0);
         while (loop.TimeS < injectAtS)
         {
             session.Step();

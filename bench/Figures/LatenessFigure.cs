@@ -16,7 +16,7 @@ public sealed class LatenessFigure : IFigure
     {
         ServiceRig.WarmUpJit();
         var runs = options.Quick ? 1 : 3;
-        var seconds = options.Quick ? 15 : 120;
+        var seconds = options.Quick ? 15 : 60;
         var p99 = new List<double>();
         var p999 = new List<double>();
         var max = new List<double>();
@@ -32,11 +32,11 @@ public sealed class LatenessFigure : IFigure
         }
 
         var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
-        var unloaded = await MeasureRunAsync(options.Quick ? 10 : 60, 0, cancellationToken);
+        var unloaded = await MeasureRunAsync(options.Quick ? 10 : 30, 0, cancellationToken);
         double[] floor;
         using (new CpuLoad(Environment.ProcessorCount))
         {
-            floor = TimerFloor.Measure(TimeSpan.FromSeconds(options.Quick ? 10 : 60));
+            floor = TimerFloor.Measure(TimeSpan.FromSeconds(options.Quick ? 10 : 30));
         }
 
         var p999Median = Stats.Median(p999);

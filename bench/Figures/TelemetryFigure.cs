@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using AmpsDevice.Bench.Support;
+using AmpsDevice.FirmwareHost.Telemetry;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace AmpsDevice.Bench.Figures;
+
+/// <summary>
+/// Telemetry through a local mosquitto, in one run against one broker: end-to-end latency at the service's normal
+/// rate (one 10-sample message a second), from the moment the batch's samples are in the ring to the dashboard-like
+/// subscriber's receipt; and the pipeline's sustained throughput (ring → batcher → encoder → SQLite outbox →
+/// sender, QoS 1) against raw MQTTnet <c>PublishAsync</c> of the same payloads at QoS 1, each awaited, as a ratio.
+/// </summary>
+public sealed class TelemetryFigure : IFigure
+{
+    public string Name => "telemetry";
+
+    public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
+    {
+        using var broker = new BenchBroker();
+        broker.Start();
+        var data = RepoPaths.NewTempDirectory("amps-bench-telemetry");
+        await using var subscriber = await SeqSubscriber.ConnectAsync(broker.Port, TelemetryRig.TelemetryTopic);
+        await using var rig = new TelemetryRig(broker.Uri, data);
+        await rig.StartAsync();
+        await rig.WaitConnectedAsync(TimeSpan.FromSeconds(10));
+
+        var latencies = await MeasureLatencyAsync(rig, subscriber, options.Quick ? 15 : 180, cancellationToken);
+        var messages = options.Quick ? 300 : 2000;
+        var rounds = options.Quick ? 1 : 3;
+        var ratios = new List<double>();
+        var pipelineRates = new List<double>();
+        var rawRates = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var pipeline = await PipelineRateAsync(rig, subscriber, messages);
+            var raw = await RawRateAsync(broker.Port, subscriber, rig, messages, round);
+            pipelineRates.Add(pipeline);
+            rawRates.Add(raw);
+            ratios.Add(pipeline / raw);
+        }
+
+        var ratio = Stats.Median(ratios);
+        var p99 = Stats.Percentile(latencies, 99);
+        return
+        [
+            new("telemetry end-to-end latency through local mosquitto, normal rate: median / p99",
+                $"{Stats.Median(latencies):0.00} ms / {p99:0.00} ms",
+                "p99 < 10 ms", p99 < 10,
+                $"The service's telemetry composition (AddDeviceTelemetry, 1 message of 10 samples a second) to mosquitto {broker.Port} on loopback to an MQTTnet subscriber, " +
+                $"{latencies.Length} messages: from the batch's samples written into the ring (then flushed, encoded, stored in the outbox with a synchronous SQLite commit, sent at QoS 1) to the subscriber's receipt; worst {latencies.Max():0.00} ms."),
+            new("telemetry pipeline throughput ÷ raw MQTTnet publishing, same payloads, same run",
+                $"{ratio:0.00} ({Stats.Median(pipelineRates):0} vs {Stats.Median(rawRates):0} msg/s)",
+                "≥ 0.8", ratio >= 0.8,
+                $"{rounds} rounds of {messages} messages each way, QoS 1, to the same broker and subscriber; pipeline = samples into the ring as fast as the batcher takes them until the subscriber has every seq; " +
+                $"raw = one MQTTnet client awaiting PublishAsync for each pre-encoded payload; median of the rounds' ratios ({string.Join(", ", ratios.Select(r => $"{r:0.00}"))})."),
+        ];
+    }
+
+    private static async Task<double[]> MeasureLatencyAsync(TelemetryRig rig, SeqSubscriber subscriber, int seconds, CancellationToken cancellationToken)
+    {
+        // Warm-up (JIT of the encode, store and send paths), not counted.
+        await PipelineRateAsync(rig, subscriber, 20);
+        subscriber.Clear();
+        var sent = new Dictionary<long, long>();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < seconds && await timer.WaitForNextTickAsync(cancellationToken); i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            rig.WriteSamples(rig.Options.BatchSize);
+            rig.Batcher.Flush(rig.Options.BatchSize);
+            sent[rig.Batcher.LastSeq] = start;
+        }
+
+        await subscriber.WaitForAsync(sent.Count, TimeSpan.FromSeconds(10));
+        return [.. sent.Where(s => subscriber.Arrivals.ContainsKey(s.Key)).Select(s => Stopwatch.GetElapsedTime(s.Value, subscriber.Arrivals[s.Key]).TotalMilliseconds)];
+    }
+
+    private static async Task<double> PipelineRateAsync(TelemetryRig rig, SeqSubscriber subscriber, int messages)
+    {
+        subscriber.Clear();
+        var first = rig.Batcher.LastSeq + 1;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < messages; i++)
+        {
+            rig.WriteSamples(rig.Options.BatchSize);
+            rig.Batcher.Flush(rig.Options.BatchSize);
+        }
+
+        await WaitForSeqsAsync(subscriber, first, first + messages - 1);
+        return messages / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static async Task<double> RawRateAsync(int port, SeqSubscriber subscriber, TelemetryRig rig, int messages, int round)
+    {
+        // The same payloads the pipeline sends, encoded by the same encoder, with seqs of their own.
+        var ring = new TelemetryRing(TelemetryRig.Shape, rig.Options.BatchSize * 2);
+        using var encoder = new TelemetryEncoder(TelemetryRig.Shape, "raw-boot");
+        var source = new TelemetryRig.SampleSource(ring, rig.Options);
+        source.Write(rig.Options.BatchSize);
+        var baseSeq = 1_000_000L * (round + 1);
+        var payloads = Enumerable.Range(0, messages).Select(i => encoder.Encode(ring, rig.Options.BatchSize, baseSeq + i, rig.Options.SamplePeriodS, out _).ToArray()).ToList();
+
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTcpServer("127.0.0.1", port).WithClientId($"bench-raw-{round}").WithCleanStart(true).Build());
+        subscriber.Clear();
+        var start = Stopwatch.GetTimestamp();
+        foreach (var payload in payloads)
+        {
+            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(TelemetryRig.TelemetryTopic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+
+        await WaitForSeqsAsync(subscriber, baseSeq, baseSeq + messages - 1);
+        var rate = messages / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await client.DisconnectAsync();
+        return rate;
+    }
+
+    private static async Task WaitForSeqsAsync(SeqSubscriber subscriber, long first, long last)
+    {
+        var watch = Stopwatch.StartNew();
+        while (Enumerable.Range(0, (int)(last - first + 1)).Any(i => !subscriber.Arrivals.ContainsKey(first + i)))
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                throw new TimeoutException($"seqs {first}..{last} did not all arrive within 120 s");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
