@@ -19,6 +19,7 @@ public static class FigureHarness
         new SimulationSpeedFigure(),
         new DetectionFigure(),
         new TelemetryFigure(),
+        new OutboxDrainFigure(),
         new StartupFigure(),
         new ResidentMemoryFigure(),
     ];
