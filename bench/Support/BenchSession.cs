@@ -32,9 +32,8 @@ public sealed class BenchSession : IDisposable
     public void Start()
     {
         Run.Loop.Start();
-        var started = Run.Engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, "bench", "bench-patient", Profile,
+        _ = Run.Engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, "bench", "bench-patient", Profile,
             Profile.Steps.Select(s => FirmwareHost.Sessions.Steps.StepRunner.For(s, Run.Loop.Shape)).ToArray()));
-        _ = started;
     }
 
     /// <summary>Advances virtual time by one period and runs one tick.</summary>
