@@ -16,7 +16,7 @@ public static class TimerFloor
         var samples = new List<double>((int)(duration.TotalMilliseconds / periodMs) + 1);
         var thread = new Thread(() =>
         {
-            _ = RealtimeScheduling.TryEnterFifo(40);
+            _ = RealTimeScheduling.TryEnterFifo(40);
             var period = (long)(Stopwatch.Frequency * periodMs / 1000);
             var margin = Stopwatch.Frequency * 4 / 10_000;
             var deadline = Stopwatch.GetTimestamp() + period;
