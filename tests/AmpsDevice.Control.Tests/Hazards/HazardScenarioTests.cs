@@ -164,6 +164,28 @@ public class HazardScenarioTests(ITestOutputHelper output)
         AssertPersonOrPatient(o, "limb-withdrawal", "withdrawal");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Letting_go_when_a_guided_press_ends_is_no_withdrawal_while_the_rest_of_the_step_goes_on(int seed)
+    {
+        // The press (10 N held 5 s) ends long before the warmth beside it: the patient relaxes, as told to.
+        const string pressThenWarmth = """
+            { "schema": "amps.profile/1", "name": "press, then warmth goes on", "painStopAt": 8,
+              "steps": [ { "kind": "parallel", "steps": [
+                           { "kind": "pressure", "channel": "pressure1", "targetN": 10, "toleranceN": 2, "holdS": 5 },
+                           { "kind": "thermal", "pad": "pad1", "targetC": 36.0, "rampCPerS": 1.0, "holdS": 30 } ] } ] }
+            """;
+        var o = await RunAsync(pressThenWarmth, "{ \"events\": [] }", seed);
+        Assert.Equal("completed", o.Report.Outcome);
+        Assert.Empty(o.Report.SafetyEvents);
+
+        // A real withdrawal during the warmth that follows is still one.
+        var pulled = await RunAsync(pressThenWarmth, Events("""{ "at": 25, "patient": "withdraw", "target": "pressure1" }"""), seed);
+        Assert.Contains(pulled.Report.SafetyEvents, e => e.Rule == "limb-withdrawal" && e.Target == "pressure1");
+    }
+
     [Fact]
     public async Task Patient_stop_stops_at_once_latches_nothing_and_is_no_device_fault()
     {

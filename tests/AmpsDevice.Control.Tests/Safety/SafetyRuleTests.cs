@@ -123,6 +123,34 @@ public class SafetyRuleTests
         Assert.Empty(h.Alarms.Active);
     }
 
+    [Theory]
+    [InlineData(3.0, false)] // relaxing from the 10 N press back to the 3 N it rested with: what was asked
+    [InlineData(0.3, true)]  // off the sensor altogether, below 30 % of its resting contact: a withdrawal
+    public void Right_after_a_guided_press_only_a_fall_below_the_resting_contact_is_a_withdrawal(double releasedToN, bool withdrawal)
+    {
+        var h = new SupervisorHarness();
+        h.Context.Intent.StimulusActive = true;
+        h.Context.Intent.Pressure[0].Guided = true;
+        h.Step(h.Running()); // resting contact (3 N) as the press begins
+        h.Sensors.Pressure[0].ForceN = SupervisorHarness.Good(10.0);
+        for (var i = 0; i < 200; i++)
+        {
+            h.Step(h.Running());
+        }
+
+        h.Context.Intent.Pressure[0].Guided = false; // the press step ends; warmth goes on
+        h.Step(h.Running());
+        h.Sensors.Pressure[0].ForceN = SupervisorHarness.Good(releasedToN);
+        var tripped = false;
+        for (var i = 0; i < 300; i++)
+        {
+            h.Step(h.Running());
+            tripped |= h.Context.Trips.Any(t => t.Rule == "limb-withdrawal");
+        }
+
+        Assert.Equal(withdrawal, tripped);
+    }
+
     [Fact]
     public void Estop_latches_and_an_acknowledgement_does_not_clear_it_while_pressed()
     {
