@@ -51,6 +51,19 @@ public static class RunVerb
             overrides["Device:DataDirectory"] = data;
         }
 
+        // The hardware first, from configuration alone: opening it drives every output safe, before the host is
+        // even built (that takes the better part of the start-up; docs/performance.md).
+        DeviceHardware hardware;
+        try
+        {
+            hardware = DeviceHardware.Open(EarlyConfiguration(overrides), TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is DeviceIoException or OptionsValidationException or ArgumentException)
+        {
+            await stderr.WriteLineAsync($"ampsdevice: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
@@ -58,14 +71,12 @@ public static class RunVerb
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddSystemd();
-        builder.Services.AddDevice(builder.Configuration);
+        builder.Services.AddDevice(builder.Configuration, hardware);
 
         IHost host;
         try
         {
             host = builder.Build();
-            // Open the hardware first: the driver drives every output safe before anything else starts.
-            _ = host.Services.GetRequiredService<IDeviceIo>();
             _ = host.Services.GetRequiredService<RecordStore>();
         }
         catch (Exception ex) when (Unwrap(ex) is DeviceIoException or OptionsValidationException or ArgumentException or RecordStoreException)
@@ -88,6 +99,22 @@ public static class RunVerb
         }
 
         return ExitCodes.Done;
+    }
+
+    /// <summary>
+    /// The configuration the host will read (appsettings.json, appsettings.{environment}.json, environment variables,
+    /// then the command line's options), built without the host so the hardware can be opened before it.
+    /// </summary>
+    private static IConfiguration EarlyConfiguration(Dictionary<string, string?> overrides)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+        return new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
     }
 
     private static Exception Unwrap(Exception ex)

@@ -19,11 +19,15 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 
 /// <summary>
 /// The device service's parts, in the order data flows: hardware, safety, control, sessions, telemetry.
-/// The only place that knows whether the hardware is simulated.
+/// With <see cref="DeviceHardware"/>, the only place that knows whether the hardware is simulated.
 /// </summary>
 public static class DeviceServices
 {
-    public static IServiceCollection AddDevice(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers the whole device service.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="opened">The hardware, when the caller has opened it already (<see cref="DeviceHardware.Open"/>).</param>
+    public static IServiceCollection AddDevice(this IServiceCollection services, IConfiguration configuration, DeviceHardware? opened = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
@@ -35,25 +39,11 @@ public static class DeviceServices
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section));
 
-        // Hardware: opening the device drives every output safe before anything else happens.
-        services.AddSingleton<IHardwareFactory>(sp =>
-        {
-            var device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value;
-            if (!device.Simulate)
-            {
-                return new SystemHardwareFactory();
-            }
-
-            var hardware = sp.GetRequiredService<IOptions<HardwareOptions>>().Value;
-            return new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), sp.GetRequiredService<TimeProvider>(), device.SimulatorSeed));
-        });
-        services.AddSingleton<IDeviceIo>(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var io = new DeviceIo(sp.GetRequiredService<IOptions<HardwareOptions>>().Value, sp.GetRequiredService<IHardwareFactory>(), time);
-            StartupMilestones.OutputsSafe(sp.GetRequiredService<ILogger<StartupMilestones>>(), time);
-            return io;
-        });
+        // Hardware: opening the device drives every output safe before anything else happens. `run` opens it
+        // before building the host and hands it in; otherwise it opens when first asked for.
+        services.AddSingleton(sp => opened ?? DeviceHardware.Open(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceHardware>().Factory);
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceHardware>().Io);
         services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
 
         // Safety.

@@ -9,7 +9,8 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// output driven safe (the hardware opened), and the service ready (every hosted service started; systemd gets
 /// READY=1 at the same moment). docs/performance.md measures both from these lines.
 /// </summary>
-public sealed partial class StartupMilestones(IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StartupMilestones> logger) : IHostedService
+public sealed partial class StartupMilestones(DeviceHardware hardware, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StartupMilestones> logger)
+    : IHostedService
 {
     /// <summary>Milliseconds from the process's start to now.</summary>
     public static double SinceProcessStartMs(TimeProvider time)
@@ -18,18 +19,9 @@ public sealed partial class StartupMilestones(IHostApplicationLifetime lifetime,
         return (time.GetUtcNow().UtcDateTime - process.StartTime.ToUniversalTime()).TotalMilliseconds;
     }
 
-    /// <summary>Logs that every output was driven safe (call right after opening the hardware).</summary>
-    public static void OutputsSafe(ILogger logger, TimeProvider time)
-    {
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            var elapsedMs = SinceProcessStartMs(time);
-            LogOutputsSafe(logger, elapsedMs);
-        }
-    }
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        LogOutputsSafe(logger, hardware.SafeAtMs);
         lifetime.ApplicationStarted.Register(() =>
         {
             if (logger.IsEnabled(LogLevel.Information))

@@ -1,0 +1,39 @@
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.Simulator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.FirmwareHost.Hosting;
+
+/// <summary>
+/// The device's hardware, opened: the factory behind the drivers and the <see cref="IDeviceIo"/> that drove every
+/// output safe as it was constructed. <c>run</c> opens it first thing, from configuration alone, before the host
+/// and its services are built, so the outputs are safe as early in the process as they can be.
+/// </summary>
+/// <param name="Factory">Real buses, or the simulator behind them (<c>Device:Simulate</c>).</param>
+/// <param name="Io">Every sensor and actuator, outputs already safe.</param>
+/// <param name="SafeAtMs">When the outputs were safe, ms after the process started.</param>
+public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, double SafeAtMs)
+{
+    /// <summary>Opens the hardware that <paramref name="configuration"/> describes (sections Device and Hardware).</summary>
+    /// <exception cref="OptionsValidationException">The device map is invalid; the message names every bad key.</exception>
+    /// <exception cref="DeviceIoException">A device is missing or does not answer; the message says which and what to check.</exception>
+    public static DeviceHardware Open(IConfiguration configuration, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var device = configuration.GetSection(DeviceOptions.Section).Get<DeviceOptions>() ?? new DeviceOptions();
+        var options = configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>() ?? new HardwareOptions();
+        var validation = new HardwareOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(HardwareOptions.SectionName, typeof(HardwareOptions), validation.Failures);
+        }
+
+        IHardwareFactory factory = device.Simulate
+            ? new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(options), time, device.SimulatorSeed))
+            : new SystemHardwareFactory();
+        var io = new DeviceIo(options, factory, time);
+        return new DeviceHardware(factory, io, StartupMilestones.SinceProcessStartMs(time));
+    }
+}
