@@ -7,7 +7,8 @@ namespace AmpsDevice.FirmwareHost.Safety.Signals;
 /// The slope comes from running sums kept as samples enter and leave, so it costs the same for any span
 /// (summing the whole window every tick was half of a tick's time, docs/performance.md). Times in the sums are
 /// taken from a reference that moves up with the window, and the sums are recomputed exactly once per ring's
-/// worth of samples, so rounding cannot accumulate over a long session.
+/// worth of samples, so rounding cannot accumulate over a long session. The maximum comes from a monotonic
+/// queue (the samples that are larger than every later one), so it too costs the same for any span.
 /// </summary>
 public sealed class SampleWindow
 {
@@ -20,6 +21,13 @@ public sealed class SampleWindow
     private double _st, _sv, _stt, _stv;
     private int _sinceRebase;
 
+    // Sequence numbers of the samples that may still be the maximum: oldest first, values falling
+    // (ties kept, so the front is the oldest of equal maxima, as a scan would find). NaN never enters.
+    private readonly long[] _maxQueue;
+    private int _maxHead;
+    private int _maxCount;
+    private long _added;
+
     /// <param name="spanS">How much history the window covers, s.</param>
     /// <param name="tickPeriodS">The sampling period, s (sizes the ring).</param>
     public SampleWindow(double spanS, double tickPeriodS)
@@ -28,6 +36,7 @@ public sealed class SampleWindow
         var capacity = (int)Math.Ceiling(spanS / tickPeriodS) + 2;
         _t = new double[capacity];
         _v = new double[capacity];
+        _maxQueue = new long[capacity];
     }
 
     public int Count => _count;
@@ -46,6 +55,7 @@ public sealed class SampleWindow
         _v[_head] = value;
         _head = (_head + 1) % _t.Length;
         _count++;
+        EnqueueForMax(value);
         Accumulate(timeS, value, +1);
 
         // Drop what has fallen out of the span.
@@ -64,6 +74,8 @@ public sealed class SampleWindow
     {
         _count = 0;
         _head = 0;
+        _added = 0; // sequence numbers map to ring slots from the head's start
+        _maxCount = 0;
         Rebase();
     }
 
@@ -83,20 +95,7 @@ public sealed class SampleWindow
     }
 
     /// <summary>The largest value in the window; NaN when empty.</summary>
-    public double Max()
-    {
-        var max = double.NaN;
-        for (var k = 0; k < _count; k++)
-        {
-            var v = _v[Index(k)];
-            if (double.IsNaN(max) || v > max)
-            {
-                max = v;
-            }
-        }
-
-        return max;
-    }
+    public double Max() => _maxCount == 0 ? double.NaN : _v[Slot(_maxQueue[_maxHead])];
 
     /// <summary>The oldest value in the window; NaN when empty.</summary>
     public double Oldest() => _count == 0 ? double.NaN : _v[Index(0)];
@@ -104,9 +103,37 @@ public sealed class SampleWindow
     private void DropOldest()
     {
         var i = Index(0);
+        if (_maxCount > 0 && _maxQueue[_maxHead] == _added - _count)
+        {
+            _maxHead = (_maxHead + 1) % _maxQueue.Length;
+            _maxCount--;
+        }
+
         _count--;
         Accumulate(_t[i], _v[i], -1);
     }
+
+    /// <summary>Queues the sample just stored (sequence number <c>_added</c>) for the maximum.</summary>
+    private void EnqueueForMax(double value)
+    {
+        var sequence = _added++;
+        if (double.IsNaN(value))
+        {
+            return;
+        }
+
+        // Samples smaller than this one can never be the maximum again: it outlives them.
+        while (_maxCount > 0 && _v[Slot(_maxQueue[(_maxHead + _maxCount - 1) % _maxQueue.Length])] < value)
+        {
+            _maxCount--;
+        }
+
+        _maxQueue[(_maxHead + _maxCount) % _maxQueue.Length] = sequence;
+        _maxCount++;
+    }
+
+    /// <summary>Ring slot of the sample with sequence number <paramref name="sequence"/> (still held).</summary>
+    private int Slot(long sequence) => (int)(sequence % _t.Length);
 
     private void Accumulate(double timeS, double value, int sign)
     {

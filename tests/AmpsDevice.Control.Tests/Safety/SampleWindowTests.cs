@@ -66,4 +66,41 @@ public class SampleWindowTests
         Assert.Equal(0, window.Slope());
         Assert.Equal(0, window.Count);
     }
+
+    [Fact]
+    public void Max_matches_a_scan_of_the_samples_held_through_ties_gaps_nan_and_clear()
+    {
+        const double Period = 0.01, Span = 0.5;
+        var window = new SampleWindow(Span, Period);
+        var held = new Queue<(double T, double V)>();
+        var random = new Random(11);
+        var t = 0.0;
+        for (var tick = 0; tick < 200_000; tick++)
+        {
+            // Irregular spacing (a stalled loop drops samples out by span, a fast one by capacity), forces
+            // quantised to 0.5 N so that equal maxima are common, and the odd NaN.
+            t += random.Next(10) == 0 ? Period * random.Next(1, 30) : Period * random.NextDouble();
+            var v = random.Next(500) == 0 ? double.NaN : Math.Round(random.NextDouble() * 20) / 2;
+            window.Add(t, v);
+            held.Enqueue((t, v));
+            while (held.Count > 2 && t - held.Peek().T > Span)
+            {
+                held.Dequeue();
+            }
+
+            while (held.Count > window.Count)
+            {
+                held.Dequeue(); // the ring was full
+            }
+
+            var scan = held.Select(s => s.V).Where(x => !double.IsNaN(x)).DefaultIfEmpty(double.NaN).Max();
+            Assert.Equal(scan, window.Max());
+            if (tick % 50_000 == 49_999)
+            {
+                window.Clear();
+                held.Clear();
+                Assert.True(double.IsNaN(window.Max()));
+            }
+        }
+    }
 }
