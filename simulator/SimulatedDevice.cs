@@ -9,21 +9,34 @@ namespace AmpsDevice.Simulator;
 /// <summary>
 /// The whole device below the drivers: two I2C buses with their chips, the GPIO header, the
 /// hardware PWM channels, the analog front ends and the physics (pads, tactors, limbs). The physics
-/// advances lazily to <see cref="TimeProvider.GetTimestamp"/> in fixed 1 ms substeps whenever a
-/// chip, pin or PWM channel is touched, or <see cref="Sync"/> is called, so it runs the same in real
-/// and in virtual time. The actuator rail is powered only while the master enable output is high
-/// and the E-stop is not pressed (the E-stop contact breaks the rail in hardware).
+/// advances lazily to <see cref="TimeProvider.GetTimestamp"/> on a 1 ms grid whenever a chip, pin or
+/// PWM channel is touched, or <see cref="Sync"/> is called, so it runs the same in real and in
+/// virtual time. The actuator rail is powered only while the master enable output is high and the
+/// E-stop is not pressed (the E-stop contact breaks the rail in hardware).
+/// <para>
+/// The drive (bridge voltages, tactor duty, rail) changes only when something is written, and nothing
+/// is written while the physics catches up, so it is read once per chunk of up to
+/// <see cref="MaxChunkSteps"/> substeps instead of once per substep; a chunk ends early at the first
+/// substep boundary at or after a scheduled action, so actions run on the same millisecond as before.
+/// Within a chunk the pads still step at 1 ms; the tactor envelope (exact exponential) and the limb's
+/// noise (exact Ornstein-Uhlenbeck update, phase diffusion scaled with the step) take the chunk whole.
+/// </para>
 /// </summary>
 public sealed class SimulatedDevice
 {
     /// <summary>Physics substep, s.</summary>
     public const double StepS = 0.001;
 
+    /// <summary>Most 1 ms substeps advanced with one reading of the drive: one control tick at 100 Hz.</summary>
+    public const int MaxChunkSteps = 10;
+
     private readonly Lock _gate = new();
     private readonly long _stepTicks;
     private readonly Dictionary<(int Chip, int Channel), SimulatedPwmChannel> _pwm = [];
     private readonly List<(long At, Action Action)> _scheduled = [];
     private long _lastStep;
+    private long _syncedTo = long.MinValue;
+    private long _nextScheduledAt = long.MaxValue;
     private bool _syncing;
     private bool _eStopPressed;
     private bool _patientStopPressed;
@@ -196,7 +209,7 @@ public sealed class SimulatedDevice
         }
     }
 
-    /// <summary>Brings the physics up to the clock's now, in 1 ms substeps.</summary>
+    /// <summary>Brings the physics up to the clock's now, on the 1 ms grid.</summary>
     public void Sync()
     {
         lock (_gate)
@@ -206,18 +219,32 @@ public sealed class SimulatedDevice
                 return;
             }
 
+            var now = Time.GetTimestamp();
+            if (now == _syncedTo && _nextScheduledAt > now)
+            {
+                return; // already there (every transfer of a tick lands here), and nothing is due
+            }
+
             _syncing = true;
             try
             {
-                var now = Time.GetTimestamp();
                 while (now - _lastStep >= _stepTicks)
                 {
-                    Step();
-                    _lastStep += _stepTicks;
+                    var steps = Math.Min((now - _lastStep) / _stepTicks, MaxChunkSteps);
+                    if (_nextScheduledAt != long.MaxValue)
+                    {
+                        // An action runs after the substep that first reaches its time, as with 1 ms steps.
+                        var due = (_nextScheduledAt - _lastStep + _stepTicks - 1) / _stepTicks;
+                        steps = Math.Clamp(due, 1, steps);
+                    }
+
+                    Step((int)steps);
+                    _lastStep += steps * _stepTicks;
                     RunScheduled(_lastStep);
                 }
 
                 RunScheduled(now);
+                _syncedTo = now;
             }
             finally
             {
@@ -242,12 +269,19 @@ public sealed class SimulatedDevice
         lock (_gate)
         {
             Sync();
-            _scheduled.Add((Time.GetTimestamp() + (long)(after.TotalSeconds * Time.TimestampFrequency), action));
+            var at = Time.GetTimestamp() + (long)(after.TotalSeconds * Time.TimestampFrequency);
+            _scheduled.Add((at, action));
+            _nextScheduledAt = Math.Min(_nextScheduledAt, at);
         }
     }
 
     private void RunScheduled(long now)
     {
+        if (_nextScheduledAt > now)
+        {
+            return;
+        }
+
         for (var i = 0; i < _scheduled.Count; i++)
         {
             if (_scheduled[i].At <= now)
@@ -257,6 +291,12 @@ public sealed class SimulatedDevice
                 i--;
                 action();
             }
+        }
+
+        _nextScheduledAt = long.MaxValue;
+        foreach (var (at, _) in _scheduled)
+        {
+            _nextScheduledAt = Math.Min(_nextScheduledAt, at);
         }
     }
 
@@ -271,7 +311,8 @@ public sealed class SimulatedDevice
         return pwm;
     }
 
-    private void Step()
+    /// <summary>Advances the physics <paramref name="steps"/> substeps under the drive as it is now.</summary>
+    private void Step(int steps)
     {
         var rail = RailPowered;
         foreach (var pad in Pads)
@@ -280,19 +321,23 @@ public sealed class SimulatedDevice
             // not the brake (shorted terminals) of a driven bridge at 0 % duty.
             pad.Model.OpenCircuit = !BridgeDrives(pad, rail);
             pad.Model.AppliedVoltage = ComputeBridgeVoltage(pad, rail);
-            pad.Model.Step(StepS);
+            for (var k = 0; k < steps; k++)
+            {
+                pad.Model.Step(StepS);
+            }
         }
 
+        var chunkS = steps * StepS;
         foreach (var vib in Vibration)
         {
             var duty = vib.MotorStuckOn ? 0.5 : vib.Pwm.EffectiveDutyCycle;
             vib.Model.SetDrive(vib.Pwm.Frequency, duty, rail);
-            vib.Model.Step(StepS);
+            vib.Model.Step(chunkS);
         }
 
         foreach (var pressure in Pressure)
         {
-            pressure.Limb.Step(StepS);
+            pressure.Limb.Step(chunkS);
         }
     }
 

@@ -24,7 +24,12 @@ public enum LimbState
 /// </summary>
 public sealed class LimbModel
 {
-    private const double MaxSubstepS = 0.005;
+    /// <summary>The follower integrates in substeps of at most 1 ms whatever step the caller takes,
+    /// so a long step gives the same force as 1 ms steps; only the noise is updated once per step.</summary>
+    private const double MaxSubstepS = 0.001;
+
+    /// <summary>The tremor phase wanders by this s.d. per millisecond (a random walk: it scales with √dt).</summary>
+    private const double TremorPhaseJitterPerMs = 0.05;
 
     private readonly LimbParameters _p;
     private readonly Random _rng;
@@ -48,6 +53,7 @@ public sealed class LimbModel
     private double _cachedDt = double.NaN;
     private double _driftDecay;
     private double _driftKick;
+    private double _phaseJitter;
 
     public LimbModel(LimbParameters p, Random rng)
     {
@@ -229,14 +235,15 @@ public sealed class LimbModel
             _cachedDt = dtS;
             _driftDecay = Math.Exp(-dtS / _p.DriftTimeConstantS);
             _driftKick = Math.Sqrt(1.0 - _driftDecay * _driftDecay);
+            _phaseJitter = TremorPhaseJitterPerMs * Math.Sqrt(dtS / 0.001);
         }
 
         double sigma = _p.DriftBaseN + _p.DriftFraction * _force;
         _drift = _drift * _driftDecay + sigma * _driftKick * _gauss.Next();
-        _tremorPhase += 2.0 * Math.PI * _p.TremorHz * dtS + 0.05 * _gauss.Next();
+        _tremorPhase += 2.0 * Math.PI * _p.TremorHz * dtS + _phaseJitter * _gauss.Next();
         if (_tremorPhase > 2.0 * Math.PI)
         {
-            _tremorPhase -= 2.0 * Math.PI;
+            _tremorPhase %= 2.0 * Math.PI;
         }
 
         double tremor = (_p.TremorBaseN + _p.TremorFraction * _force) * Math.Sin(_tremorPhase);

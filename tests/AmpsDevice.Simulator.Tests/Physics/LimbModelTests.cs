@@ -167,4 +167,75 @@ public class LimbModelTests
         Assert.Equal(Script(3), Script(3));
         Assert.NotEqual(Script(3), Script(4));
     }
+
+    /// <summary>Force sampled every 10 ms (a control tick) while the limb is stepped <paramref name="stepS"/> at a time:
+    /// a press to 10 N, a withdrawal, a return and a press to 25 N.</summary>
+    private static List<double> PressWithdrawReturn(LimbParameters p, int seed, double stepS, double holdS = 8)
+    {
+        var limb = new LimbModel(p, new Random(seed));
+        var perTick = (int)Math.Round(0.01 / stepS);
+        var trace = new List<double>();
+        void RunFor(double seconds)
+        {
+            for (var tick = 0; tick < (int)Math.Round(seconds / 0.01); tick++)
+            {
+                for (var k = 0; k < perTick; k++)
+                {
+                    limb.Step(stepS);
+                }
+
+                trace.Add(limb.ForceN);
+            }
+        }
+
+        limb.GuidedTargetN = 10;
+        RunFor(4);
+        limb.Withdraw();
+        RunFor(0.5);
+        limb.Return();
+        limb.GuidedTargetN = 25;
+        RunFor(holdS);
+        return trace;
+    }
+
+    [Fact]
+    public void One_ten_millisecond_step_moves_the_force_as_ten_one_millisecond_steps()
+    {
+        // The simulator steps the limb once per control tick; the follower still integrates at 1 ms inside.
+        var fine = PressWithdrawReturn(Quiet, 3, 0.001);
+        var tick = PressWithdrawReturn(Quiet, 3, 0.01);
+
+        Assert.Equal(fine.Count, tick.Count);
+        Assert.All(fine.Zip(tick), f => Assert.Equal(f.First, f.Second, 9));
+    }
+
+    [Fact]
+    public void The_tremor_and_drift_have_the_same_spread_and_memory_whatever_the_step()
+    {
+        // The noise is drawn once per step: an exact Ornstein-Uhlenbeck update and a phase random walk
+        // scaled with √dt, so ten 1 ms steps and one 10 ms step give the same statistics at the ticks.
+        static (double Sd, double Lag1) Statistics(double stepS)
+        {
+            var deviations = new List<double>();
+            for (var seed = 1; seed <= 20; seed++)
+            {
+                var p = LimbParameters.Default with { PressRateSpread = 0.0 };
+                var quiet = PressWithdrawReturn(Quiet, seed, stepS, holdS: 70);
+                var noisy = PressWithdrawReturn(p, seed, stepS, holdS: 70);
+                deviations.AddRange(noisy.Zip(quiet, (n, q) => n - q).Skip(1450)); // holding 25 N, the last 60 s
+            }
+
+            var mean = deviations.Average();
+            var variance = deviations.Average(d => (d - mean) * (d - mean));
+            var lag1 = deviations.Zip(deviations.Skip(1), (a, b) => (a - mean) * (b - mean)).Average() / variance;
+            return (Math.Sqrt(variance), lag1);
+        }
+
+        var fine = Statistics(0.001);
+        var tick = Statistics(0.01);
+        _out.WriteLine($"1 ms: s.d. {fine.Sd:F4} N, lag-1 {fine.Lag1:F3}; 10 ms: s.d. {tick.Sd:F4} N, lag-1 {tick.Lag1:F3}");
+
+        Assert.InRange(tick.Sd / fine.Sd, 0.85, 1.15);
+        Assert.InRange(tick.Lag1 - fine.Lag1, -0.05, 0.05);
+    }
 }
