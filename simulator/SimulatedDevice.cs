@@ -55,9 +55,10 @@ public sealed class SimulatedDevice
         _lastStep = time.GetTimestamp();
         NoiseSource = new Random(unchecked((seed * 7919) + 17));
 
-        Gpio = new SimulatedGpioDriver(Sync, _gate);
-        MainBus = new SimulatedI2cBus(layout.MainI2cBus, time, Sync, _gate);
-        SafetyBus = new SimulatedI2cBus(layout.SafetyI2cBus, time, Sync, _gate);
+        // The pins, buses and channels call SyncInsideGate with the gate already held: no second acquisition.
+        Gpio = new SimulatedGpioDriver(SyncInsideGate, _gate);
+        MainBus = new SimulatedI2cBus(layout.MainI2cBus, time, SyncInsideGate, _gate);
+        SafetyBus = new SimulatedI2cBus(layout.SafetyI2cBus, time, SyncInsideGate, _gate);
 
         foreach (var pin in new[] { layout.EStopPin, layout.PatientStopPin, layout.StartButtonPin })
         {
@@ -214,42 +215,48 @@ public sealed class SimulatedDevice
     {
         lock (_gate)
         {
-            if (_syncing || !_constructed)
-            {
-                return;
-            }
+            SyncInsideGate();
+        }
+    }
 
-            var now = Time.GetTimestamp();
-            if (now == _syncedTo && _nextScheduledAt > now)
-            {
-                return; // already there (every transfer of a tick lands here), and nothing is due
-            }
+    /// <summary><see cref="Sync"/> for a caller that holds the gate.</summary>
+    private void SyncInsideGate()
+    {
+        if (_syncing || !_constructed)
+        {
+            return;
+        }
 
-            _syncing = true;
-            try
+        var now = Time.GetTimestamp();
+        if (now == _syncedTo && _nextScheduledAt > now)
+        {
+            return; // already there (every transfer of a tick lands here), and nothing is due
+        }
+
+        _syncing = true;
+        try
+        {
+            while (now - _lastStep >= _stepTicks)
             {
-                while (now - _lastStep >= _stepTicks)
+                var steps = Math.Min((now - _lastStep) / _stepTicks, MaxChunkSteps);
+                if (_nextScheduledAt != long.MaxValue)
                 {
-                    var steps = Math.Min((now - _lastStep) / _stepTicks, MaxChunkSteps);
-                    if (_nextScheduledAt != long.MaxValue)
-                    {
-                        // An action runs after the substep that first reaches its time, as with 1 ms steps.
-                        var due = (_nextScheduledAt - _lastStep + _stepTicks - 1) / _stepTicks;
-                        steps = Math.Clamp(due, 1, steps);
-                    }
-
-                    Step((int)steps);
-                    _lastStep += steps * _stepTicks;
-                    RunScheduled(_lastStep);
+                    // An action runs after the substep that first reaches its time, as with 1 ms steps.
+                    var due = (_nextScheduledAt - _lastStep + _stepTicks - 1) / _stepTicks;
+                    steps = Math.Clamp(due, 1, steps);
                 }
 
-                RunScheduled(now);
-                _syncedTo = now;
+                Step((int)steps);
+                _lastStep += steps * _stepTicks;
+                RunScheduled(_lastStep);
             }
-            finally
-            {
-                _syncing = false;
-            }
+
+            RunScheduled(now);
+            _syncedTo = now;
+        }
+        finally
+        {
+            _syncing = false;
         }
     }
 
@@ -304,7 +311,7 @@ public sealed class SimulatedDevice
     {
         if (!_pwm.TryGetValue((chip, channel), out var pwm))
         {
-            pwm = new SimulatedPwmChannel(chip, channel, Sync, _gate);
+            pwm = new SimulatedPwmChannel(chip, channel, SyncInsideGate, _gate);
             _pwm[(chip, channel)] = pwm;
         }
 
@@ -314,7 +321,7 @@ public sealed class SimulatedDevice
     /// <summary>Advances the physics <paramref name="steps"/> substeps under the drive as it is now.</summary>
     private void Step(int steps)
     {
-        var rail = RailPowered;
+        var rail = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed;
         foreach (var pad in Pads)
         {
             // A sleeping or unpowered bridge leaves the module's terminals floating: no current at all,
@@ -330,8 +337,8 @@ public sealed class SimulatedDevice
         var chunkS = steps * StepS;
         foreach (var vib in Vibration)
         {
-            var duty = vib.MotorStuckOn ? 0.5 : vib.Pwm.EffectiveDutyCycle;
-            vib.Model.SetDrive(vib.Pwm.Frequency, duty, rail);
+            var duty = vib.MotorStuckOn ? 0.5 : vib.Pwm.EffectiveDutyCycleInsideGate;
+            vib.Model.SetDrive(vib.Pwm.FrequencyInsideGate, duty, rail);
             vib.Model.Step(chunkS);
         }
 
@@ -343,7 +350,7 @@ public sealed class SimulatedDevice
 
     /// <summary>The bridge's outputs are driven (awake, or shorted by a fault) and its rail is live;
     /// otherwise they are high impedance.</summary>
-    private bool BridgeDrives(SimulatedPad pad, bool rail) => rail && (pad.StuckDrive != 0 || Gpio.IsHigh(pad.Layout.EnablePin));
+    private bool BridgeDrives(SimulatedPad pad, bool rail) => rail && (pad.StuckDrive != 0 || Gpio.IsHighInsideGate(pad.Layout.EnablePin));
 
     private double ComputeBridgeVoltage(SimulatedPad pad, bool rail)
     {
@@ -357,7 +364,7 @@ public sealed class SimulatedDevice
             return pad.StuckDrive * Layout.RailV;
         }
 
-        var sign = Gpio.IsHigh(pad.Layout.DirectionPin) ? 1.0 : -1.0;
+        var sign = Gpio.IsHighInsideGate(pad.Layout.DirectionPin) ? 1.0 : -1.0;
         return Layout.RailV * PwmController.DutyCycle(pad.Layout.BridgePwmChannel) * sign;
     }
 

@@ -17,7 +17,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly Action _beforeAccess;
     private readonly Lock _gate;
 
-    /// <param name="beforeAccess">Called before every pin access (the device brings its physics up to date).</param>
+    /// <param name="beforeAccess">Called before every pin access, with the gate held (the device brings its physics up to date).</param>
     /// <param name="gate">The lock every access runs under.</param>
     public SimulatedGpioDriver(Action? beforeAccess = null, Lock? gate = null)
     {
@@ -48,6 +48,9 @@ public sealed class SimulatedGpioDriver : GpioDriver
             return Level(Pin(pin)) == PinValue.High;
         }
     }
+
+    /// <summary><see cref="IsHigh"/> for a caller that holds the gate (the device stepping its physics).</summary>
+    internal bool IsHighInsideGate(int pin) => Level(Pin(pin)) == PinValue.High;
 
     /// <summary>The pin is open and driven as an output.</summary>
     public bool IsOutput(int pin)

@@ -16,11 +16,11 @@ public sealed class SimulatedI2cBus
     private readonly Action _beforeTransfer;
     private readonly Lock _gate;
     private long _busErrorUntil = long.MinValue;
-    private TimeSpan _pendingStall;
+    private long _pendingStallTicks; // TimeSpan ticks; read without the gate on every transfer
 
     /// <param name="busId">The N of i2c-N.</param>
     /// <param name="time">Bus-error durations and stalls run on this clock.</param>
-    /// <param name="beforeTransfer">Called before every transfer (the device brings its physics up to date).</param>
+    /// <param name="beforeTransfer">Called before every transfer, with the gate held (the device brings its physics up to date).</param>
     /// <param name="gate">The lock every transfer runs under (the device's, so chips and physics are consistent).</param>
     public SimulatedI2cBus(int busId, TimeProvider time, Action? beforeTransfer = null, Lock? gate = null)
     {
@@ -106,10 +106,7 @@ public sealed class SimulatedI2cBus
     /// <summary>The next transfer takes <paramref name="stall"/> (a virtual clock is advanced, a real one slept).</summary>
     public void StallNextTransfer(TimeSpan stall)
     {
-        lock (_gate)
-        {
-            _pendingStall += stall;
-        }
+        Interlocked.Add(ref _pendingStallTicks, stall.Ticks);
     }
 
     /// <summary>
@@ -118,13 +115,8 @@ public sealed class SimulatedI2cBus
     /// </summary>
     internal void Transfer(int address, ReadOnlySpan<byte> write, Span<byte> read, bool isWrite, bool isRead)
     {
-        TimeSpan stall;
-        lock (_gate)
-        {
-            stall = _pendingStall;
-            _pendingStall = TimeSpan.Zero;
-        }
-
+        // A stall is rare: the common transfer only reads the field.
+        var stall = Volatile.Read(ref _pendingStallTicks) == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Interlocked.Exchange(ref _pendingStallTicks, 0));
         if (stall > TimeSpan.Zero)
         {
             if (_time is VirtualTimeProvider virtualTime)

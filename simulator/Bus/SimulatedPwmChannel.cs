@@ -97,6 +97,12 @@ public sealed class SimulatedPwmChannel : PwmChannel
         }
     }
 
+    /// <summary><see cref="EffectiveDutyCycle"/> for a caller that holds the gate (the device stepping its physics).</summary>
+    internal double EffectiveDutyCycleInsideGate => _running ? _dutyCycle : 0;
+
+    /// <summary><see cref="Frequency"/> for a caller that holds the gate.</summary>
+    internal int FrequencyInsideGate => _frequency;
+
     /// <summary>Re-opens the channel with a frequency and duty, stopped (what PwmChannel.Create does).</summary>
     public void Reset(int frequency, double dutyCycle)
     {
