@@ -53,7 +53,7 @@ public sealed class SampleWindow
 
         _t[_head] = timeS;
         _v[_head] = value;
-        _head = (_head + 1) % _t.Length;
+        _head = _head + 1 == _t.Length ? 0 : _head + 1;
         _count++;
         EnqueueForMax(value);
         Accumulate(timeS, value, +1);
@@ -105,7 +105,7 @@ public sealed class SampleWindow
         var i = Index(0);
         if (_maxCount > 0 && _maxQueue[_maxHead] == _added - _count)
         {
-            _maxHead = (_maxHead + 1) % _maxQueue.Length;
+            _maxHead = _maxHead + 1 == _maxQueue.Length ? 0 : _maxHead + 1;
             _maxCount--;
         }
 
@@ -157,6 +157,10 @@ public sealed class SampleWindow
         }
     }
 
-    /// <summary>Index of the k-th oldest sample.</summary>
-    private int Index(int k) => ((_head - _count + k) % _t.Length + _t.Length) % _t.Length;
+    /// <summary>Index of the k-th oldest sample (0 ≤ k &lt; count ≤ capacity, so one wrap at most: no division).</summary>
+    private int Index(int k)
+    {
+        var i = _head - _count + k;
+        return i < 0 ? i + _t.Length : i;
+    }
 }
