@@ -10,21 +10,7 @@ public sealed class ProcessTests
 {
     private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
 
-    private static Process StartDevice(MosquittoBroker broker, string data)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "ampsdevice.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", exe, "run", "--simulate", "--mqtt", broker.DeviceUri(), "--device-id", MosquittoBroker.DeviceA, "--data", data])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process StartDevice(MosquittoBroker broker, string data) => DeviceProcess.Start(broker, data);
 
     [Fact]
     public async Task Sigkilled_device_is_marked_offline_by_its_will_and_its_outbox_drains_after_restart()

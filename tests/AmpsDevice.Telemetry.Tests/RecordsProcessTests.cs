@@ -15,22 +15,7 @@ public sealed class RecordsProcessTests
 {
     private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
 
-    private static Process StartDevice(MosquittoBroker broker, string data)
-    {
-        var exe = Path.Combine(AppContext.BaseDirectory, "ampsdevice.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", exe, "run", "--simulate", "--allow-remote-start", "--mqtt", broker.DeviceUri(),
-            "--device-id", MosquittoBroker.DeviceA, "--data", data])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process StartDevice(MosquittoBroker broker, string data) => DeviceProcess.Start(broker, data, "--allow-remote-start");
 
     /// <summary>
     /// Starts a session over MQTT and returns once it has run for <paramref name="holdS"/> seconds. On this test
