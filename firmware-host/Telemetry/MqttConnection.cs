@@ -45,6 +45,7 @@ public sealed partial class MqttConnection : BackgroundService
     private readonly BrokerAddress _broker;
     private readonly string _brokerText;
     private long _connectedSinceTicks;
+    private int _receiveMaximum = ushort.MaxValue;
     private int _connects;
 
     public MqttConnection(IOptions<MqttOptions> options, DeviceIdentity identity, CommandHandler commands, TimeProvider time, ILogger<MqttConnection> logger)
@@ -100,6 +101,9 @@ public sealed partial class MqttConnection : BackgroundService
     public DateTimeOffset ConnectedSince => new(Interlocked.Read(ref _connectedSinceTicks), TimeSpan.Zero);
 
     public BrokerAddress Broker => _broker;
+
+    /// <summary>QoS 1 publishes the broker accepts unacknowledged on the current connection (CONNACK Receive Maximum).</summary>
+    public int ReceiveMaximum => Volatile.Read(ref _receiveMaximum);
 
     /// <summary>Publishes at QoS 1 and returns when the broker acknowledged (PUBACK). Throws when not connected.</summary>
     public Task<MqttClientPublishResult> PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken) =>
@@ -189,6 +193,8 @@ public sealed partial class MqttConnection : BackgroundService
             throw new MqttConnectRefusedException(result.ResultCode, result.ReasonString);
         }
 
+        // MQTT 5 §3.2.2.3.3: absent means 65,535 (0 is a protocol error; treated as absent).
+        Volatile.Write(ref _receiveMaximum, result.ReceiveMaximum is > 0 and var receiveMaximum ? receiveMaximum : ushort.MaxValue);
         var subscription = await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(f => f.WithTopic(_identity.Topics.CommandFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))

@@ -41,6 +41,14 @@ public sealed class MqttOptions
     /// <summary>Oldest telemetry kept in the outbox (default 7 days); events are only dropped by the size bound.</summary>
     public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Outbox messages published at once before the first PUBACK is back (QoS 1 pipelining). Capped by the broker's
+    /// Receive Maximum from CONNACK (mosquitto: <c>max_inflight_messages</c>), which the broker enforces by disconnecting.
+    /// 1 sends one message at a time: slower, but then MQTT 5 (section 4.9) promises that no message arrives after
+    /// a later one even across reconnects.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 16;
+
     /// <summary>A telemetry message or event delivered later than this after it was made is marked <c>late</c>.</summary>
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -208,6 +216,11 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         if (options.OutboxMaxBytes < 64 * 1024)
         {
             errors.Add($"{S}:OutboxMaxBytes: {options.OutboxMaxBytes} is below 65536");
+        }
+
+        if (options.MaxInFlight is < 1 or > 65535)
+        {
+            errors.Add($"{S}:MaxInFlight: {options.MaxInFlight} is outside 1..65535 (MQTT's Receive Maximum)");
         }
 
         Positive(options.OutboxMaxAge.TotalSeconds, "OutboxMaxAge");

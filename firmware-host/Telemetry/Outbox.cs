@@ -26,6 +26,9 @@ public sealed class Outbox : IOutboxHealth, IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _db;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _peek;
+    private readonly SqliteCommand _rangeStats;
+    private readonly SqliteCommand _rangeDelete;
     private readonly MqttOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _logger;
@@ -78,6 +81,10 @@ public sealed class Outbox : IOutboxHealth, IDisposable
         _insert.Parameters.Add("$late", SqliteType.Integer);
         _insert.Parameters.Add("$at", SqliteType.Integer);
         _insert.Prepare();
+        _peek = Prepared("SELECT id, kind, topic, payload, late_offset, enqueued_at FROM outbox WHERE id > $after ORDER BY id LIMIT $max;",
+            ("$after", SqliteType.Integer), ("$max", SqliteType.Integer));
+        _rangeStats = Prepared("SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
+        _rangeDelete = Prepared("DELETE FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
         if (_count > 0 && _logger.IsEnabled(LogLevel.Information))
         {
             _logger.LogInformation("Outbox {Path} holds {Count} messages ({Bytes} bytes) from before this start", Path, _count, _bytes);
@@ -132,15 +139,18 @@ public sealed class Outbox : IOutboxHealth, IDisposable
         Enqueued?.Invoke();
     }
 
-    /// <summary>The oldest messages, in order, without removing them.</summary>
-    public IReadOnlyList<OutboxMessage> PeekOldest(int max)
+    /// <summary>
+    /// The oldest messages with an id above <paramref name="afterId"/> (0: from the start), in id order, without
+    /// removing them. A sender that reads on from the last id it read sees every row exactly once: ids only grow
+    /// (AUTOINCREMENT never reuses one, even after the table ran empty) and rows are written under the same lock.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> PeekAfter(long afterId, int max)
     {
         lock (_gate)
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT id, kind, topic, payload, late_offset, enqueued_at FROM outbox ORDER BY id LIMIT $max;";
-            cmd.Parameters.AddWithValue("$max", max);
-            using var reader = cmd.ExecuteReader();
+            _peek.Parameters[0].Value = afterId;
+            _peek.Parameters[1].Value = max;
+            using var reader = _peek.ExecuteReader();
             var result = new List<OutboxMessage>(Math.Min(max, 256));
             while (reader.Read())
             {
@@ -157,41 +167,31 @@ public sealed class Outbox : IOutboxHealth, IDisposable
         }
     }
 
-    /// <summary>Removes messages the broker acknowledged.</summary>
-    public void Remove(IReadOnlyCollection<long> ids)
+    /// <summary>
+    /// Removes every message with an id up to <paramref name="lastId"/>: the sender calls it with the end of the
+    /// run of messages, read in id order from the oldest, that the broker acknowledged one after another. One
+    /// range delete in one transaction instead of a count and a delete per message. Rows the bound already dropped
+    /// are simply not there; the counts come from the rows actually deleted.
+    /// </summary>
+    public void RemoveThrough(long lastId)
     {
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
         OutboxHealth? changed = null;
         lock (_gate)
         {
             UseSynchronousFull(false);
             using var tx = _db.BeginTransaction();
-            using var sum = _db.CreateCommand();
-            sum.Transaction = tx;
-            sum.CommandText = "SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id = $id;";
-            var sumId = sum.Parameters.Add("$id", SqliteType.Integer);
-            using var delete = _db.CreateCommand();
-            delete.Transaction = tx;
-            delete.CommandText = "DELETE FROM outbox WHERE id = $id;";
-            var deleteId = delete.Parameters.Add("$id", SqliteType.Integer);
-            foreach (var id in ids)
+            _rangeStats.Transaction = tx;
+            _rangeDelete.Transaction = tx;
+            _rangeStats.Parameters[0].Value = lastId;
+            _rangeDelete.Parameters[0].Value = lastId;
+            using (var reader = _rangeStats.ExecuteReader())
             {
-                sumId.Value = id;
-                using (var reader = sum.ExecuteReader())
-                {
-                    reader.Read();
-                    _count -= reader.GetInt64(0);
-                    _bytes -= reader.GetInt64(1);
-                }
-
-                deleteId.Value = id;
-                delete.ExecuteNonQuery();
+                reader.Read();
+                _count -= reader.GetInt64(0);
+                _bytes -= reader.GetInt64(1);
             }
 
+            _rangeDelete.ExecuteNonQuery();
             tx.Commit();
             if (_overBound && _bytes < _options.OutboxMaxBytes / 2)
             {
@@ -313,6 +313,19 @@ public sealed class Outbox : IOutboxHealth, IDisposable
         }
     }
 
+    private SqliteCommand Prepared(string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            cmd.Parameters.Add(name, type);
+        }
+
+        cmd.Prepare();
+        return cmd;
+    }
+
     private void Execute(string sql)
     {
         using var cmd = _db.CreateCommand();
@@ -325,6 +338,9 @@ public sealed class Outbox : IOutboxHealth, IDisposable
         lock (_gate)
         {
             _insert.Dispose();
+            _peek.Dispose();
+            _rangeStats.Dispose();
+            _rangeDelete.Dispose();
             _db.Dispose();
         }
     }

@@ -6,14 +6,20 @@ using MQTTnet;
 namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
-/// Drains the <see cref="Outbox"/> to the broker in id order, one QoS 1 publish at a time (order is kept per
-/// topic), removing a message only after its PUBACK. A message made before the current connection came up, or
-/// older than <see cref="MqttOptions.LateAfter"/>, is flipped to <c>"late":true</c> on the way out. Delivery is at least once: a crash between the PUBACK
-/// and the delete sends that message again (same boot id and seq, so a subscriber can drop the repeat).
+/// Drains the <see cref="Outbox"/> to the broker in id order with up to <see cref="MqttOptions.MaxInFlight"/> QoS 1
+/// publishes in flight (capped by the broker's Receive Maximum), removing a message only after its PUBACK and the
+/// PUBACKs of all before it. One connection sends its packets in the order they were published and mosquitto
+/// forwards a client's messages on a topic in the order received (MQTT 5 §4.6), so the subscriber sees seq in
+/// order while the connection holds; after a reconnect everything not acknowledged is sent again from the
+/// oldest, so a subscriber may see a repeat of recent seqs (which it drops by boot id and seq), never a gap.
+/// A message made before the current connection came up, or older than <see cref="MqttOptions.LateAfter"/>, is
+/// flipped to <c>"late":true</c> on the way out. Delivery is at least once: a crash between the PUBACK and the
+/// delete sends that message again (same boot id and seq, so a subscriber can drop the repeat).
 /// </summary>
 public sealed partial class OutboxSender : BackgroundService
 {
-    private const int ReadBatch = 64;
+    /// <summary>Rows read per select, and acknowledged rows removed per range delete at most.</summary>
+    private const int ReadBatch = 128;
     private readonly Outbox _outbox;
     private readonly MqttConnection _connection;
     private readonly MqttOptions _options;
@@ -62,7 +68,7 @@ public sealed partial class OutboxSender : BackgroundService
             bool drained;
             try
             {
-                drained = !_connection.IsConnected || _outbox.Count == 0 || !await SendBatchAsync(stoppingToken);
+                drained = !_connection.IsConnected || _outbox.Count == 0 || !await SendPendingAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -88,64 +94,140 @@ public sealed partial class OutboxSender : BackgroundService
         }
     }
 
-    /// <summary>Sends up to one read batch; false when it had to stop early (broker trouble).</summary>
-    private async Task<bool> SendBatchAsync(CancellationToken ct)
+    /// <summary>
+    /// Sends everything in the outbox, reading on in id order and keeping up to the window of QoS 1 publishes
+    /// in flight. A message is removed only once it and every message before it were acknowledged (or refused for
+    /// good): the acknowledged run is deleted as one id range. At the first failure no more is published; what is
+    /// still in flight is awaited, and everything after the acknowledged run stays and is sent again from the
+    /// start of the outbox after the reconnect (duplicates, never gaps). False when it had to stop (broker trouble).
+    /// </summary>
+    private async Task<bool> SendPendingAsync(CancellationToken ct)
     {
-        var batch = _outbox.PeekOldest(ReadBatch);
-        var acked = new List<long>(batch.Count);
+        var window = Math.Min(_options.MaxInFlight, _connection.ReceiveMaximum);
+        var inFlight = new Queue<InFlight>(window);
+        long readUpTo = 0;            // last id read (and published)
+        long acknowledgedUpTo = 0;    // end of the acknowledged run not yet removed
+        var acknowledgedSinceRemove = 0;
         var ok = true;
         try
         {
-            var now = _time.GetUtcNow();
-            var connectedSince = _connection.ConnectedSince;
-            foreach (var message in batch)
+            while (ok)
             {
-                // Late: made while the device was not connected, or waiting longer than LateAfter.
-                if (message.EnqueuedAt < connectedSince || now - message.EnqueuedAt > _options.LateAfter)
-                {
-                    TelemetryEncoder.MarkLate(message.Payload, message.LateOffset);
-                }
-
-                var result = await _connection.PublishAsync(message.Topic, message.Payload, retain: false, ct);
-                switch (result.ReasonCode)
-                {
-                    case MqttClientPublishReasonCode.Success:
-                    case MqttClientPublishReasonCode.NoMatchingSubscribers:
-                        acked.Add(message.Id);
-                        Interlocked.Increment(ref _sent);
-                        break;
-                    case MqttClientPublishReasonCode.NotAuthorized:
-                    case MqttClientPublishReasonCode.TopicNameInvalid:
-                    case MqttClientPublishReasonCode.PayloadFormatInvalid:
-                        // Sending it again cannot succeed and would block everything behind it.
-                        LogRejected(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
-                        acked.Add(message.Id);
-                        Interlocked.Increment(ref _rejected);
-                        break;
-                    default:
-                        LogSendFailed(_logger, $"{message.Topic}: {result.ReasonCode} {result.ReasonString}");
-                        ok = false;
-                        break;
-                }
-
-                if (!ok)
+                var batch = _outbox.PeekAfter(readUpTo, ReadBatch);
+                if (batch.Count == 0)
                 {
                     break;
                 }
+
+                var now = _time.GetUtcNow();
+                var connectedSince = _connection.ConnectedSince;
+                foreach (var message in batch)
+                {
+                    if (inFlight.Count == window)
+                    {
+                        var done = inFlight.Dequeue();
+                        if (!await SettleAsync(done))
+                        {
+                            ok = false;
+                            break;
+                        }
+
+                        acknowledgedUpTo = done.Id;
+                        if (++acknowledgedSinceRemove >= ReadBatch)
+                        {
+                            _outbox.RemoveThrough(acknowledgedUpTo);
+                            acknowledgedSinceRemove = 0;
+                        }
+                    }
+
+                    // Late: made while the device was not connected, or waiting longer than LateAfter.
+                    if (message.EnqueuedAt < connectedSince || now - message.EnqueuedAt > _options.LateAfter)
+                    {
+                        TelemetryEncoder.MarkLate(message.Payload, message.LateOffset);
+                    }
+
+                    inFlight.Enqueue(new InFlight(message.Id, message.Topic, Publish(message, ct)));
+                    readUpTo = message.Id;
+                }
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSendFailed(_logger, ex.Message);
-            ok = false;
         }
         finally
         {
-            _outbox.Remove(acked);
+            // Settle in publish order: the acknowledged run ends at the first failure, even if later ones succeeded.
+            while (inFlight.TryDequeue(out var done))
+            {
+                if (ok && await SettleAsync(done))
+                {
+                    acknowledgedUpTo = done.Id;
+                    acknowledgedSinceRemove++;
+                }
+                else
+                {
+                    ok = false;
+                    await done.Publish.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+
+            if (acknowledgedSinceRemove > 0)
+            {
+                _outbox.RemoveThrough(acknowledgedUpTo);
+            }
         }
 
+        ct.ThrowIfCancellationRequested();
         return ok;
     }
+
+    private Task<MqttClientPublishResult> Publish(OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            return _connection.PublishAsync(message.Topic, message.Payload, retain: false, ct);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<MqttClientPublishResult>(ex);
+        }
+    }
+
+    /// <summary>Waits for one publish; true when the message can leave the outbox (acknowledged, or refused for good).</summary>
+    private async Task<bool> SettleAsync(InFlight sent)
+    {
+        MqttClientPublishResult result;
+        try
+        {
+            result = await sent.Publish;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(_logger, ex.Message);
+            return false;
+        }
+
+        switch (result.ReasonCode)
+        {
+            case MqttClientPublishReasonCode.Success:
+            case MqttClientPublishReasonCode.NoMatchingSubscribers:
+                Interlocked.Increment(ref _sent);
+                return true;
+            case MqttClientPublishReasonCode.NotAuthorized:
+            case MqttClientPublishReasonCode.TopicNameInvalid:
+            case MqttClientPublishReasonCode.PayloadFormatInvalid:
+                // Sending it again cannot succeed and would block everything behind it.
+                LogRejected(_logger, sent.Topic, result.ReasonCode.ToString(), result.ReasonString);
+                Interlocked.Increment(ref _rejected);
+                return true;
+            default:
+                LogSendFailed(_logger, $"{sent.Topic}: {result.ReasonCode} {result.ReasonString}");
+                return false;
+        }
+    }
+
+    private readonly record struct InFlight(long Id, string Topic, Task<MqttClientPublishResult> Publish);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -156,8 +238,9 @@ public sealed partial class OutboxSender : BackgroundService
         budget.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            while (_connection.IsConnected && _outbox.Count > 0 && !budget.IsCancellationRequested && await SendBatchAsync(budget.Token))
+            if (_connection.IsConnected && _outbox.Count > 0)
             {
+                await SendPendingAsync(budget.Token);
             }
         }
         catch (OperationCanceledException)

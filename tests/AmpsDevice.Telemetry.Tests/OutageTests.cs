@@ -92,6 +92,53 @@ public sealed class OutageTests
     }
 
     [Fact]
+    public async Task Broker_stopped_during_a_pipelined_drain_loses_no_sequence_number_and_the_window_respects_receive_maximum()
+    {
+        using var broker = new MosquittoBroker();
+        await using (var subscribeFirst = await PersistentDashboardAsync(broker, "dash-pipelined"))
+        {
+        }
+
+        broker.Stop();
+        // A window above mosquitto's max_inflight_messages (20): it must be capped by CONNACK's Receive Maximum,
+        // or mosquitto disconnects the device and the drain never ends.
+        await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"),
+            new Dictionary<string, string?> { ["Mqtt:MaxInFlight"] = "64", ["Mqtt:RingCapacity"] = "100" });
+        await device.StartAsync();
+        var batcher = device.Get<TelemetryBatcher>();
+        for (var i = 0; i < 20000; i++)
+        {
+            device.Tick();
+            if (i % 5 == 4)
+            {
+                batcher.Flush(5);
+            }
+        }
+
+        var made = batcher.LastSeq;
+        Assert.Equal(4000, made);
+        var outbox = device.Get<Outbox>();
+        Assert.Equal(4000, outbox.Count);
+
+        broker.Start();
+        await using var dashboard = new TestSubscriber();
+        await dashboard.TryConnectAsync(broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword, "dash-pipelined", persistent: true);
+        await dashboard.WaitForAsync(Topics.Telemetry, m => Json.Telemetry(m).Seq >= 50, timeoutS: 10);
+        broker.Stop();   // in the middle of the drain, with publishes in flight
+        var leftAtStop = outbox.Count;
+        broker.Start();
+        await dashboard.ReconnectAsync(TimeSpan.FromSeconds(5));
+
+        await dashboard.WaitForAsync(Topics.Telemetry, m => Json.Telemetry(m).Seq == made, timeoutS: 30);
+        await WaitUntil(() => outbox.Count == 0, timeoutS: 10);
+        var boot = device.Get<DeviceIdentity>().BootId;
+        AssertNoGaps(dashboard.Telemetry(Topics.Telemetry), boot, made);
+        Assert.Equal(20, device.Get<MqttConnection>().ReceiveMaximum);
+        Assert.True(leftAtStop > 0, "the drain ended before the broker stopped; the test did not cut it in the middle");
+        Assert.True(device.Get<MqttConnection>().ConnectCount >= 2);
+    }
+
+    [Fact]
     public async Task Last_will_marks_the_device_offline_when_its_connection_dies()
     {
         using var broker = new MosquittoBroker();
