@@ -42,8 +42,9 @@ public sealed class MqttOptions
     public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Outbox messages published at once before the first PUBACK is back (QoS 1 pipelining). Capped by the broker's
-    /// Receive Maximum from CONNACK (mosquitto: <c>max_inflight_messages</c>), which the broker enforces by disconnecting.
+    /// Outbox messages published at once before the first PUBACK is back (QoS 1 pipelining). Capped at half the
+    /// broker's Receive Maximum from CONNACK (mosquitto: <c>max_inflight_messages</c>), which the broker enforces by
+    /// disconnecting; the other half is left to the retained state, status and command replies on the same connection.
     /// 1 sends one message at a time: slower, but then MQTT 5 (section 4.9) promises that no message arrives after
     /// a later one even across reconnects.
     /// </summary>

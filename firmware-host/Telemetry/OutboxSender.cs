@@ -7,7 +7,7 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
 /// Drains the <see cref="Outbox"/> to the broker in id order with up to <see cref="MqttOptions.MaxInFlight"/> QoS 1
-/// publishes in flight (capped by the broker's Receive Maximum), removing a message only after its PUBACK and the
+/// publishes in flight (at most half the broker's Receive Maximum), removing a message only after its PUBACK and the
 /// PUBACKs of all before it. One connection sends its packets in the order they were published and mosquitto
 /// forwards a client's messages on a topic in the order received (MQTT 5 §4.6), so the subscriber sees seq in
 /// order while the connection holds; after a reconnect everything not acknowledged is sent again from the
@@ -103,7 +103,9 @@ public sealed partial class OutboxSender : BackgroundService
     /// </summary>
     private async Task<bool> SendPendingAsync(CancellationToken ct)
     {
-        var window = Math.Min(_options.MaxInFlight, _connection.ReceiveMaximum);
+        // Half of the broker's Receive Maximum at most: retained session and alarm state, status and command
+        // replies publish on the same connection on their own, and one publish past the limit is a disconnect.
+        var window = Math.Max(1, Math.Min(_options.MaxInFlight, _connection.ReceiveMaximum / 2));
         var inFlight = new Queue<InFlight>(window);
         long readUpTo = 0;            // last id read (and published)
         long acknowledgedUpTo = 0;    // end of the acknowledged run not yet removed

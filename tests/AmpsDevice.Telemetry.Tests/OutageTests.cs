@@ -100,8 +100,8 @@ public sealed class OutageTests
         }
 
         broker.Stop();
-        // A window above mosquitto's max_inflight_messages (20): it must be capped by CONNACK's Receive Maximum,
-        // or mosquitto disconnects the device and the drain never ends.
+        // A window above mosquitto's max_inflight_messages (20): it must be capped (at half) by CONNACK's Receive
+        // Maximum, or mosquitto disconnects the device and the drain never ends.
         await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"),
             new Dictionary<string, string?> { ["Mqtt:MaxInFlight"] = "64", ["Mqtt:RingCapacity"] = "100" });
         await device.StartAsync();
