@@ -164,14 +164,32 @@ public sealed class SessionController : IDeviceCommands
 
     private async ValueTask<CommandResult> Send(SessionCommand command, CancellationToken cancellationToken)
     {
-        var task = _engine.Post(command);
+        var posted = _engine.PostWithdrawable(command);
         try
         {
-            return await task.WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);
+            return await posted.Result.WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            return CommandResult.Refused("the control loop did not take the command in time");
+            // A start or resume that the caller was told did not happen must never begin a stimulus later. Stop,
+            // pause, ratings and acknowledgements are as right late as on time: they stay queued.
+            if (command is SessionCommand.Start or SessionCommand.Resume)
+            {
+                if (posted.TryWithdraw())
+                {
+                    return CommandResult.Refused("the control loop did not take the command in time; it was withdrawn and will not run");
+                }
+
+                // The loop took it at this very moment: its answer is a tick away.
+                return await posted.Result.ConfigureAwait(false);
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            return CommandResult.Refused("the control loop did not take the command in time; it stays queued and runs when the loop takes it");
         }
     }
 }

@@ -15,7 +15,7 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 /// </summary>
 public sealed class SessionEngine : IStimulusSource
 {
-    private readonly ConcurrentQueue<PendingCommand> _commands = new();
+    private readonly ConcurrentQueue<PostedCommand> _commands = new();
     private readonly List<ISessionObserver> _observers;
     private readonly TimeProvider _time;
     private readonly SessionOptions _options;
@@ -65,11 +65,14 @@ public sealed class SessionEngine : IStimulusSource
     public int MaxPain => _session?.MaxPain ?? 0;
 
     /// <summary>Queues a command for the next tick; the task completes after that tick handled it.</summary>
-    public Task<CommandResult> Post(SessionCommand command)
+    public Task<CommandResult> Post(SessionCommand command) => PostWithdrawable(command).Result;
+
+    /// <summary>Queues a command for the next tick; until that tick takes it, the sender may withdraw it.</summary>
+    public PostedCommand PostWithdrawable(SessionCommand command)
     {
-        var pending = new PendingCommand(command);
-        _commands.Enqueue(pending);
-        return pending.Completion.Task;
+        var posted = new PostedCommand(command);
+        _commands.Enqueue(posted);
+        return posted;
     }
 
     public SessionSnapshot Snapshot() => new(
@@ -82,9 +85,12 @@ public sealed class SessionEngine : IStimulusSource
         _inputs ??= new StepInputs(safety.Intent, new double[filteredForceN.Length]);
         filteredForceN.CopyTo(_inputs.FilteredForceN);
 
-        while (_commands.TryDequeue(out var pending))
+        while (_commands.TryDequeue(out var posted))
         {
-            pending.Completion.TrySetResult(Handle(pending.Command, supervisor));
+            if (posted.TryTake())
+            {
+                posted.Complete(Handle(posted.Command, supervisor));
+            }
         }
 
         if (supervisor.AcknowledgedThisTick)
@@ -394,12 +400,6 @@ public sealed class SessionEngine : IStimulusSource
         }
     }
 
-    private sealed class PendingCommand(SessionCommand command)
-    {
-        public SessionCommand Command { get; } = command;
-
-        public TaskCompletionSource<CommandResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     private sealed class LoadedSession(string id, string patientId, StimulusProfile profile, StepRunner[] runners)
     {
@@ -414,4 +414,42 @@ public sealed class SessionEngine : IStimulusSource
         public StepRunner? Current { get; set; }
         public int MaxPain { get; set; }
     }
+}
+
+/// <summary>
+/// A command on its way to the control thread. Exactly one of two things happens to it: the loop takes it (and
+/// <see cref="Result"/> says what came of it), or its sender withdraws it first (and it never runs). So a start
+/// that was answered "not taken in time" can never begin a stimulus later.
+/// </summary>
+public sealed class PostedCommand
+{
+    private const int Pending = 0;
+    private const int Taken = 1;
+    private const int Withdrawn = 2;
+
+    private readonly TaskCompletionSource<CommandResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _state;
+
+    internal PostedCommand(SessionCommand command) => Command = command;
+
+    public SessionCommand Command { get; }
+
+    /// <summary>Completes once the loop has handled the command, or at once when it was withdrawn.</summary>
+    public Task<CommandResult> Result => _completion.Task;
+
+    /// <summary>Withdraws the command unless the loop has taken it already; true when it will never run.</summary>
+    public bool TryWithdraw()
+    {
+        if (Interlocked.CompareExchange(ref _state, Withdrawn, Pending) != Pending)
+        {
+            return false;
+        }
+
+        _completion.TrySetResult(CommandResult.Refused("withdrawn before the control loop took it"));
+        return true;
+    }
+
+    internal bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Pending) == Pending;
+
+    internal void Complete(CommandResult result) => _completion.TrySetResult(result);
 }
