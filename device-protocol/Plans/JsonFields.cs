@@ -28,7 +28,7 @@ internal sealed class JsonFields
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path, $"expected {what} (a JSON object), got {Describe(element)}");
+            errors.Add(path, $"expected {what} (a JSON object), got {ProfileReader.Describe(element)}");
             return null;
         }
 
@@ -75,7 +75,7 @@ internal sealed class JsonFields
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            _errors.Add(PathOf(name), $"expected a string, got {Describe(value)}");
+            _errors.Add(PathOf(name), $"expected a string, got {ProfileReader.Describe(value)}");
             return null;
         }
 
@@ -105,7 +105,7 @@ internal sealed class JsonFields
                 return d;
             }
 
-            _errors.Add(PathOf(name), $"{Truncate(value.GetRawText())} is too large to be a number the device can use");
+            _errors.Add(PathOf(name), $"{ProfileReader.Truncate(value.GetRawText())} is too large to be a number the device can use");
             return null;
         }
 
@@ -118,7 +118,7 @@ internal sealed class JsonFields
             return null;
         }
 
-        _errors.Add(PathOf(name), $"expected a number, got {Describe(value)}");
+        _errors.Add(PathOf(name), $"expected a number, got {ProfileReader.Describe(value)}");
         return null;
     }
 
@@ -162,7 +162,7 @@ internal sealed class JsonFields
             return value.GetBoolean();
         }
 
-        _errors.Add(PathOf(name), $"expected true or false, got {Describe(value)}");
+        _errors.Add(PathOf(name), $"expected true or false, got {ProfileReader.Describe(value)}");
         return null;
     }
 
@@ -173,18 +173,4 @@ internal sealed class JsonFields
             _errors.Add(PathOf(name), $"missing required field ({what})");
         }
     }
-
-    public static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list (array)",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => $"the number {Truncate(element.GetRawText())}",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
-
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "..." : text;
 }

@@ -419,7 +419,8 @@ internal sealed class ProfileReader
         }
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    /// <summary>What a JSON value is, for an error message ("the number 1e999", "a list (array)").</summary>
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list (array)",
@@ -431,7 +432,8 @@ internal sealed class ProfileReader
         _ => "nothing",
     };
 
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "..." : text;
+    /// <summary>A value's text cut to 40 characters, so that a huge value cannot flood an error message.</summary>
+    internal static string Truncate(string text) => text.Length > 40 ? text[..40] + "..." : text;
 
     /// <summary>"; did you mean "targetC"?" when a known name is close (case or up to 2 edits), else "".</summary>
     private static string Suggest(string name, IEnumerable<string> known)
