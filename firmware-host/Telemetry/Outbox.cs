@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -103,10 +104,10 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
         _insert.Parameters.Add("$late", SqliteType.Integer);
         _insert.Parameters.Add("$at", SqliteType.Integer);
         _insert.Prepare();
-        _peek = Prepared("SELECT id, kind, topic, payload, late_offset, enqueued_at FROM outbox WHERE id > $after ORDER BY id LIMIT $max;",
+        _peek = _db.Prepare("SELECT id, kind, topic, payload, late_offset, enqueued_at FROM outbox WHERE id > $after ORDER BY id LIMIT $max;",
             ("$after", SqliteType.Integer), ("$max", SqliteType.Integer));
-        _rangeStats = Prepared("SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
-        _rangeDelete = Prepared("DELETE FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
+        _rangeStats = _db.Prepare("SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
+        _rangeDelete = _db.Prepare("DELETE FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
         _checkpointTimer = _time.CreateTimer(static state => ((Outbox)state!).QueueCheckpoint(), this, CheckpointInterval, CheckpointInterval);
         if (_count > 0 && _logger.IsEnabled(LogLevel.Information))
         {
@@ -338,20 +339,6 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
             _synchronousFull = full;
         }
     }
-
-    private SqliteCommand Prepared(string sql, params (string Name, SqliteType Type)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            cmd.Parameters.Add(name, type);
-        }
-
-        cmd.Prepare();
-        return cmd;
-    }
-
     private void CountCommit()
     {
         if (++_commitsSinceCheckpoint >= CommitsPerCheckpoint)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AmpsDevice.FirmwareHost.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AmpsDevice.FirmwareHost.Sessions.Records;
@@ -20,10 +21,10 @@ public sealed class RecordStore : IDisposable
     {
         Path = RecordDatabase.PathIn(dataDirectory);
         _db = RecordDatabase.Open(Path, create: true);
-        _insertSample = Prepare(
+        _insertSample = _db.Prepare(
             "INSERT OR REPLACE INTO samples(session, t_s, safe, data) VALUES ($s, $t, $safe, $data);",
             ("$s", SqliteType.Integer), ("$t", SqliteType.Real), ("$safe", SqliteType.Integer), ("$data", SqliteType.Blob));
-        _insertEvent = Prepare(
+        _insertEvent = _db.Prepare(
             """
             INSERT INTO events(session, t_s, at, kind, state, step_index, target, rule, value, message, result, origin, latency_ms)
             VALUES ($s, $t, $at, $kind, $state, $step, $target, $rule, $value, $message, $result, $origin, $latency);
@@ -267,18 +268,5 @@ public sealed class RecordStore : IDisposable
         }
 
         return cmd.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            cmd.Parameters.Add(name, type);
-        }
-
-        cmd.Prepare();
-        return cmd;
     }
 }
