@@ -31,8 +31,6 @@ public static class DeviceServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
-        services.AddOptions<HardwareOptions>().Bind(configuration.GetSection(HardwareOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HardwareOptions>, HardwareOptionsValidator>();
         services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
         services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
