@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using AmpsDevice.FirmwareHost.Cli;
-using AmpsDevice.FirmwareHost.Hardware.Chips;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Ads1115;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Tmp117;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.Simulator;
 using AmpsDevice.Simulator.Time;
@@ -27,6 +29,7 @@ public class DriverBenchmarks
         var layout = SimulatedHardwareFactory.LayoutFor(SimulateVerb.LoadHardwareOptions());
         var device = new SimulatedDevice(layout, new VirtualTimeProvider(), seed: 1);
         _tmp117 = new Tmp117(device.OpenI2c(layout.MainI2cBus, layout.Pads[0].ControlSensorAddress));
+        _tmp117.CheckDeviceId();
         _ads1115 = new Ads1115(device.OpenI2c(layout.MainI2cBus, layout.ForceAdcAddress));
         _pca9685 = new Pca9685(device.OpenI2c(layout.MainI2cBus, layout.PwmControllerAddress));
     }

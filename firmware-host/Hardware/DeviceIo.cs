@@ -1,5 +1,7 @@
 using System.Device.Gpio;
-using AmpsDevice.FirmwareHost.Hardware.Chips;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Ads1115;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Tmp117;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Hardware;
@@ -137,6 +139,7 @@ public sealed class DeviceIo : IDeviceIo
                 _controlSensorNames[i] = name;
                 _controlSensorNotConverted[i] = $"{name}: no conversion since it was configured (starting, or the chip reset)";
                 _controlSensors[i] = Own(new Tmp117(factory.OpenI2c(options.MainI2cBus, address), name));
+                _controlSensors[i].CheckDeviceId();
                 // Continuous, no averaging: a new result every 15.5 ms, fresh on every control tick.
                 _controlSensors[i].Configure(Tmp117Mode.Continuous, Tmp117Conversion.Cycle15_5ms, Tmp117Averaging.None);
             }

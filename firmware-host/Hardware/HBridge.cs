@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using AmpsDevice.FirmwareHost.Hardware.Chips;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
 
 namespace AmpsDevice.FirmwareHost.Hardware;
 

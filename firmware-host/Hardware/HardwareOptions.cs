@@ -18,7 +18,7 @@ public sealed class HardwareOptions
     /// <summary>PCA9685 on the main bus.</summary>
     public int PwmControllerAddress { get; set; } = 0x40;
 
-    /// <summary>H-bridge PWM frequency, Hz (PCA9685: 24..1526).</summary>
+    /// <summary>H-bridge PWM frequency, Hz (within <see cref="Chips.Pca9685.Pca9685.MinFrequencyHz"/>..<see cref="Chips.Pca9685.Pca9685.MaxFrequencyHz"/>).</summary>
     public int BridgePwmFrequencyHz { get; set; } = 1000;
 
     /// <summary>ADS1115 for the FSRs, on the main bus.</summary>

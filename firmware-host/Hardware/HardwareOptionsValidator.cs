@@ -1,4 +1,5 @@
 using System.Globalization;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Hardware;
@@ -66,9 +67,9 @@ public sealed class HardwareOptionsValidator : IValidateOptions<HardwareOptions>
         Address(nameof(options.ForceAdcAddress), options.MainI2cBus, options.ForceAdcAddress);
         Address(nameof(options.SafetyAdcAddress), options.SafetyI2cBus, options.SafetyAdcAddress);
 
-        if (options.BridgePwmFrequencyHz is < 24 or > 1526)
+        if (options.BridgePwmFrequencyHz is < Pca9685.MinFrequencyHz or > Pca9685.MaxFrequencyHz)
         {
-            Error(nameof(options.BridgePwmFrequencyHz), $"{options.BridgePwmFrequencyHz} Hz is outside the PCA9685's 24..1526 Hz");
+            Error(nameof(options.BridgePwmFrequencyHz), $"{options.BridgePwmFrequencyHz} Hz is outside the PCA9685's {Pca9685.MinFrequencyHz}..{Pca9685.MaxFrequencyHz} Hz");
         }
 
         if (!(options.ActuatorRailV > 0 && options.ActuatorRailV <= 24))

@@ -1,5 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.FirmwareHost.Hardware.Chips;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
 using AmpsDevice.Simulator.Chips;
 
 namespace AmpsDevice.Hardware.Tests;

@@ -1,5 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.FirmwareHost.Hardware.Chips;
+using AmpsDevice.FirmwareHost.Hardware.Chips.Tmp117;
 using AmpsDevice.Simulator.Chips;
 
 namespace AmpsDevice.Hardware.Tests;
@@ -11,7 +11,9 @@ public class Tmp117Tests
     private (Tmp117 Driver, Tmp117Emulator Chip, ChipBench<Tmp117Emulator> Bench) Open(ushort deviceId = Tmp117Emulator.DefaultDeviceId)
     {
         var bench = new ChipBench<Tmp117Emulator>(0x48, clock => new Tmp117Emulator(() => _temperature, clock, deviceId));
-        return (new Tmp117(bench.Device), bench.Chip, bench);
+        var driver = new Tmp117(bench.Device);
+        driver.CheckDeviceId();
+        return (driver, bench.Chip, bench);
     }
 
     [Theory]

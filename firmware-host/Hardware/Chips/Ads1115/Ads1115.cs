@@ -1,6 +1,6 @@
 using System.Device.I2c;
 
-namespace AmpsDevice.FirmwareHost.Hardware.Chips;
+namespace AmpsDevice.FirmwareHost.Hardware.Chips.Ads1115;
 
 /// <summary>
 /// TI ADS1115 16-bit 4-channel delta-sigma ADC (datasheet SBAS444), used single-shot and
@@ -16,21 +16,12 @@ public sealed class Ads1115 : IDisposable
     /// <summary>Single-ended inputs AIN0..AIN3.</summary>
     public const int ChannelCount = 4;
 
-    /// <summary>ADS1115 registers (datasheet 9.6). All 16 bit, MSB first.</summary>
-    public enum Register : byte
-    {
-        Conversion = 0x00,
-        Config = 0x01,
-        LowThreshold = 0x02,
-        HighThreshold = 0x03,
-    }
-
     private readonly I2cDevice _device;
     private readonly string _name;
     private Ads1115Config _template;
     private int _channel = -1;
 
-    /// <param name="device">The ADC on its bus; disposed with this driver.</param>
+    /// <param name="device">The ADC on its bus; disposed with this driver. Nothing is sent to it here.</param>
     /// <param name="range">Full-scale range of the programmable gain amplifier.</param>
     /// <param name="dataRate">Samples per second; 860 SPS converts in about 1.2 ms.</param>
     /// <param name="name">How errors name the device.</param>
@@ -125,50 +116,7 @@ public sealed class Ads1115 : IDisposable
 
     public void Dispose() => _device.Dispose();
 
-    private ushort ReadUInt16(Register register) => BigEndianRegisters.ReadUInt16(_device, _name, register, (byte)register);
+    private ushort ReadUInt16(Register register) => ChipRegisters.ReadUInt16BigEndian(_device, _name, register, (byte)register);
 
-    private void WriteUInt16(Register register, ushort value) => BigEndianRegisters.WriteUInt16(_device, _name, register, (byte)register, value);
-}
-
-/// <summary>ADS1115 config register bits (datasheet 9.6.3).</summary>
-[Flags]
-public enum Ads1115Config : ushort
-{
-    None = 0,
-    /// <summary>COMP_QUE = 11: comparator disabled, ALERT high-impedance.</summary>
-    ComparatorDisable = 0b11,
-    ComparatorLatching = 1 << 2,
-    ComparatorActiveHigh = 1 << 3,
-    ComparatorWindow = 1 << 4,
-    DataRateMask = 0b111 << 5,
-    /// <summary>MODE: 1 = single-shot (power-down between conversions), 0 = continuous.</summary>
-    SingleShot = 1 << 8,
-    RangeMask = 0b111 << 9,
-    MuxMask = 0b111 << 12,
-    /// <summary>OS: write 1 starts a single conversion; reads 0 while converting, 1 when idle.</summary>
-    OperationalStatus = 1 << 15,
-}
-
-/// <summary>PGA[2:0]: full-scale range ±FS (the input itself must stay within GND−0.3 V..VDD+0.3 V).</summary>
-public enum Ads1115Range
-{
-    FullScale6_144V = 0b000,
-    FullScale4_096V = 0b001,
-    FullScale2_048V = 0b010,
-    FullScale1_024V = 0b011,
-    FullScale0_512V = 0b100,
-    FullScale0_256V = 0b101,
-}
-
-/// <summary>DR[2:0]: data rate, samples per second.</summary>
-public enum Ads1115DataRate
-{
-    Sps8 = 0b000,
-    Sps16 = 0b001,
-    Sps32 = 0b010,
-    Sps64 = 0b011,
-    Sps128 = 0b100,
-    Sps250 = 0b101,
-    Sps475 = 0b110,
-    Sps860 = 0b111,
+    private void WriteUInt16(Register register, ushort value) => ChipRegisters.WriteUInt16BigEndian(_device, _name, register, (byte)register, value);
 }

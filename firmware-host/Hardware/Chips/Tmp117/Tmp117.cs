@@ -1,6 +1,6 @@
 using System.Device.I2c;
 
-namespace AmpsDevice.FirmwareHost.Hardware.Chips;
+namespace AmpsDevice.FirmwareHost.Hardware.Chips.Tmp117;
 
 /// <summary>
 /// TI TMP117 ±0.1 °C digital temperature sensor (datasheet SNOSD82). The pad's control sensor:
@@ -18,21 +18,6 @@ public sealed class Tmp117 : IDisposable
     /// <summary>°C per LSB of the temperature result: 2^-7.</summary>
     public const double DegreesPerLsb = 0.0078125;
 
-    /// <summary>TMP117 registers (datasheet table 7-3). All are 16 bit, MSB first.</summary>
-    public enum Register : byte
-    {
-        TemperatureResult = 0x00,
-        Configuration = 0x01,
-        HighLimit = 0x02,
-        LowLimit = 0x03,
-        EepromUnlock = 0x04,
-        Eeprom1 = 0x05,
-        Eeprom2 = 0x06,
-        TemperatureOffset = 0x07,
-        Eeprom3 = 0x08,
-        DeviceId = 0x0F,
-    }
-
     private const Tmp117Configuration SettingsMask = Tmp117Configuration.ModeMask | Tmp117Configuration.ConversionMask | Tmp117Configuration.AveragingMask;
 
     private readonly I2cDevice _device;
@@ -40,19 +25,13 @@ public sealed class Tmp117 : IDisposable
     private Tmp117Configuration _settings;
     private bool _configured;
 
-    /// <param name="device">The sensor on its bus; disposed with this driver.</param>
+    /// <param name="device">The sensor on its bus; disposed with this driver. Nothing is sent to it here.</param>
     /// <param name="name">How errors name the device (default: <c>TMP117 @ i2c-B 0xAA</c>).</param>
-    /// <exception cref="DeviceIoException">The chip does not answer, or its id is not a TMP117's.</exception>
     public Tmp117(I2cDevice device, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         _device = device;
         _name = name ?? $"TMP117 @ i2c-{device.ConnectionSettings.BusId} 0x{device.ConnectionSettings.DeviceAddress:X2}";
-        var id = ReadUInt16(Register.DeviceId);
-        if ((id & 0x0FFF) != DeviceIdValue)
-        {
-            throw new DeviceIoException(_name, $"device id reads 0x{id:X4}, expected 0x{DeviceIdValue:X4} (TMP117): wrong chip at this address, check the wiring and ADD0 strap");
-        }
     }
 
     /// <summary>The name errors use.</summary>
@@ -65,6 +44,21 @@ public sealed class Tmp117 : IDisposable
     /// (−256 °C) or a conversion made before the configuration, and is no reading at all.
     /// </summary>
     public bool HasConversion { get; private set; }
+
+    /// <summary>
+    /// Reads DEVICE_ID and refuses any chip that is not a TMP117. Not done by the constructor: no chip
+    /// driver's constructor talks to its chip, so a chip that fails never strands an open device no one
+    /// disposes, and whoever opens the device decides when each chip is first spoken to (outputs safe first).
+    /// </summary>
+    /// <exception cref="DeviceIoException">The chip does not answer, or its id is not a TMP117's.</exception>
+    public void CheckDeviceId()
+    {
+        var id = ReadUInt16(Register.DeviceId);
+        if ((id & 0x0FFF) != DeviceIdValue)
+        {
+            throw new DeviceIoException(_name, $"device id reads 0x{id:X4}, expected 0x{DeviceIdValue:X4} (TMP117): wrong chip at this address, check the wiring and ADD0 strap");
+        }
+    }
 
     /// <summary>Writes the configuration: conversion mode, cycle time (CONV) and averaging (AVG). Alerts stay in alert mode.</summary>
     public void Configure(Tmp117Mode mode, Tmp117Conversion conversion, Tmp117Averaging averaging)
@@ -120,59 +114,7 @@ public sealed class Tmp117 : IDisposable
 
     public void Dispose() => _device.Dispose();
 
-    private ushort ReadUInt16(Register register) => BigEndianRegisters.ReadUInt16(_device, _name, register, (byte)register);
+    private ushort ReadUInt16(Register register) => ChipRegisters.ReadUInt16BigEndian(_device, _name, register, (byte)register);
 
-    private void WriteUInt16(Register register, ushort value) => BigEndianRegisters.WriteUInt16(_device, _name, register, (byte)register, value);
-}
-
-/// <summary>TMP117 configuration register bits (datasheet 7.6.1.2).</summary>
-[Flags]
-public enum Tmp117Configuration : ushort
-{
-    None = 0,
-    SoftReset = 1 << 1,
-    /// <summary>ALERT pin shows Data_Ready instead of the alert.</summary>
-    DataReadyOnAlertPin = 1 << 2,
-    AlertPolarityHigh = 1 << 3,
-    /// <summary>Therm mode instead of alert mode.</summary>
-    ThermMode = 1 << 4,
-    AveragingMask = 0b11 << 5,
-    ConversionMask = 0b111 << 7,
-    ModeMask = 0b11 << 10,
-    EepromBusy = 1 << 12,
-    /// <summary>A conversion finished since the configuration or temperature register was last read.</summary>
-    DataReady = 1 << 13,
-    LowAlert = 1 << 14,
-    HighAlert = 1 << 15,
-}
-
-/// <summary>MOD[1:0].</summary>
-public enum Tmp117Mode
-{
-    Continuous = 0b00,
-    Shutdown = 0b01,
-    OneShot = 0b11,
-}
-
-/// <summary>CONV[2:0]: the conversion cycle time, together with the averaging (datasheet table 7-7).</summary>
-public enum Tmp117Conversion
-{
-    /// <summary>15.5 ms with no averaging (the cycle is never shorter than the averaged conversion).</summary>
-    Cycle15_5ms = 0,
-    Cycle125ms = 1,
-    Cycle250ms = 2,
-    Cycle500ms = 3,
-    Cycle1s = 4,
-    Cycle4s = 5,
-    Cycle8s = 6,
-    Cycle16s = 7,
-}
-
-/// <summary>AVG[1:0]: conversions averaged per result.</summary>
-public enum Tmp117Averaging
-{
-    None = 0,
-    Average8 = 1,
-    Average32 = 2,
-    Average64 = 3,
+    private void WriteUInt16(Register register, ushort value) => ChipRegisters.WriteUInt16BigEndian(_device, _name, register, (byte)register, value);
 }

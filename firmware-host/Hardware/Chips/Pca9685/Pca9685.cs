@@ -1,7 +1,6 @@
-using System.Buffers.Binary;
 using System.Device.I2c;
 
-namespace AmpsDevice.FirmwareHost.Hardware.Chips;
+namespace AmpsDevice.FirmwareHost.Hardware.Chips.Pca9685;
 
 /// <summary>
 /// NXP PCA9685 16-channel 12-bit PWM controller (datasheet rev. 4). Drives the pads' H-bridge PWM
@@ -24,33 +23,19 @@ public sealed class Pca9685 : IDisposable
     /// <summary>Smallest prescale the chip accepts (1526 Hz).</summary>
     public const byte MinPrescale = 3;
 
+    /// <summary>Lowest PWM frequency, Hz: PRE_SCALE 255 (datasheet 7.3.5).</summary>
+    public const int MinFrequencyHz = 24;
+
+    /// <summary>Highest PWM frequency, Hz: PRE_SCALE <see cref="MinPrescale"/> (datasheet 7.3.5).</summary>
+    public const int MaxFrequencyHz = 1526;
+
     /// <summary>Full-on / full-off bit in LEDn_ON_H / LEDn_OFF_H.</summary>
     private const byte FullBit = 0x10;
-
-    /// <summary>PCA9685 registers (datasheet table 4).</summary>
-    public enum Register : byte
-    {
-        Mode1 = 0x00,
-        Mode2 = 0x01,
-        SubAddress1 = 0x02,
-        SubAddress2 = 0x03,
-        SubAddress3 = 0x04,
-        AllCallAddress = 0x05,
-        Led0OnL = 0x06,
-        Led0OnH = 0x07,
-        Led0OffL = 0x08,
-        Led0OffH = 0x09,
-        AllLedOnL = 0xFA,
-        AllLedOnH = 0xFB,
-        AllLedOffL = 0xFC,
-        AllLedOffH = 0xFD,
-        Prescale = 0xFE,
-    }
 
     private readonly I2cDevice _device;
     private readonly string _name;
 
-    /// <param name="device">The controller on its bus; disposed with this driver.</param>
+    /// <param name="device">The controller on its bus; disposed with this driver. Nothing is sent to it here.</param>
     /// <param name="name">How errors name the device.</param>
     public Pca9685(I2cDevice device, string? name = null)
     {
@@ -74,7 +59,7 @@ public sealed class Pca9685 : IDisposable
     }
 
     /// <summary>
-    /// Sets the PWM frequency (24..1526 Hz): sleep, write PRE_SCALE, wake, wait 500 µs for the
+    /// Sets the PWM frequency (<see cref="MinFrequencyHz"/>..<see cref="MaxFrequencyHz"/>): sleep, write PRE_SCALE, wake, wait 500 µs for the
     /// oscillator, restart. Returns the frequency the prescaler really gives.
     /// </summary>
     public double SetFrequency(double frequencyHz)
@@ -107,11 +92,7 @@ public sealed class Pca9685 : IDisposable
         }
 
         var (on, off) = CountsFor(dutyCycle);
-        Span<byte> data = stackalloc byte[5];
-        data[0] = (byte)((int)Register.Led0OnL + (4 * channel));
-        BinaryPrimitives.WriteUInt16LittleEndian(data[1..], on);
-        BinaryPrimitives.WriteUInt16LittleEndian(data[3..], off);
-        Write(data, "LED registers");
+        ChipRegisters.WriteUInt16PairLittleEndian(_device, _name, new LedRegisters(channel), LedOnL(channel), on, off);
     }
 
     /// <summary>Reads one channel's duty cycle back from its LEDn registers.</summary>
@@ -119,23 +100,20 @@ public sealed class Pca9685 : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(channel);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, ChannelCount);
-        Span<byte> pointer = stackalloc byte[1];
-        Span<byte> data = stackalloc byte[4];
-        pointer[0] = (byte)((int)Register.Led0OnL + (4 * channel));
-        WriteRead(pointer, data, "LED registers");
-        return DutyFor(BinaryPrimitives.ReadUInt16LittleEndian(data), BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
+        var (on, off) = ChipRegisters.ReadUInt16PairLittleEndian(_device, _name, new LedRegisters(channel), LedOnL(channel));
+        return DutyFor(on, off);
     }
 
     /// <summary>Every channel full-off in one write to ALL_LED_OFF_H.</summary>
     public void SetAllOff() => WriteByte(Register.AllLedOffH, FullBit);
 
-    /// <summary>PRE_SCALE = round(25 MHz / (4096 × f)) − 1, valid for 24..1526 Hz.</summary>
+    /// <summary>PRE_SCALE = round(25 MHz / (4096 × f)) − 1, valid for <see cref="MinFrequencyHz"/>..<see cref="MaxFrequencyHz"/>.</summary>
     public static byte PrescaleFor(double frequencyHz)
     {
         var prescale = Math.Round(OscillatorHz / (Steps * frequencyHz)) - 1;
-        if (!(frequencyHz >= 24 && frequencyHz <= 1526 && prescale >= MinPrescale && prescale <= 255))
+        if (!(frequencyHz >= MinFrequencyHz && frequencyHz <= MaxFrequencyHz && prescale >= MinPrescale && prescale <= 255))
         {
-            throw new ArgumentOutOfRangeException(nameof(frequencyHz), frequencyHz, "PCA9685 frequency must be within 24..1526 Hz");
+            throw new ArgumentOutOfRangeException(nameof(frequencyHz), frequencyHz, $"PCA9685 frequency must be within {MinFrequencyHz}..{MaxFrequencyHz} Hz");
         }
 
         return (byte)prescale;
@@ -182,75 +160,16 @@ public sealed class Pca9685 : IDisposable
 
     public void Dispose() => _device.Dispose();
 
-    private byte ReadByte(Register register)
+    /// <summary>LEDn_ON_L: four registers per channel from LED0_ON_L.</summary>
+    private static byte LedOnL(int channel) => (byte)((int)Register.Led0OnL + (4 * channel));
+
+    private byte ReadByte(Register register) => ChipRegisters.ReadByte(_device, _name, register, (byte)register);
+
+    private void WriteByte(Register register, byte value) => ChipRegisters.WriteByte(_device, _name, register, (byte)register, value);
+
+    /// <summary>How an error names one channel's four LED registers.</summary>
+    private readonly record struct LedRegisters(int Channel)
     {
-        Span<byte> pointer = stackalloc byte[1];
-        Span<byte> data = stackalloc byte[1];
-        pointer[0] = (byte)register;
-        WriteRead(pointer, data, register.ToString());
-        return data[0];
+        public override string ToString() => $"LED{Channel}_ON_L..LED{Channel}_OFF_H";
     }
-
-    private void WriteByte(Register register, byte value)
-    {
-        Span<byte> data = stackalloc byte[2];
-        data[0] = (byte)register;
-        data[1] = value;
-        Write(data, register.ToString());
-    }
-
-    private void Write(ReadOnlySpan<byte> data, string what)
-    {
-        try
-        {
-            _device.Write(data);
-        }
-        catch (Exception ex) when (ex is not DeviceIoException)
-        {
-            throw new DeviceIoException(_name, $"writing {what} failed: {ex.Message}", ex);
-        }
-    }
-
-    private void WriteRead(ReadOnlySpan<byte> write, Span<byte> read, string what)
-    {
-        try
-        {
-            _device.WriteRead(write, read);
-        }
-        catch (Exception ex) when (ex is not DeviceIoException)
-        {
-            throw new DeviceIoException(_name, $"reading {what} failed: {ex.Message}", ex);
-        }
-    }
-}
-
-/// <summary>PCA9685 MODE1 bits (datasheet table 5). Power-on value: Sleep | AllCall.</summary>
-[Flags]
-public enum Pca9685Mode1 : byte
-{
-    None = 0,
-    AllCall = 0x01,
-    SubAddress3 = 0x02,
-    SubAddress2 = 0x04,
-    SubAddress1 = 0x08,
-    /// <summary>Oscillator off; outputs stop. PRE_SCALE can be written only while set.</summary>
-    Sleep = 0x10,
-    /// <summary>Register auto-increment after each byte.</summary>
-    AutoIncrement = 0x20,
-    ExternalClock = 0x40,
-    /// <summary>Reads 1 when PWM was running before sleep; writing 1 restarts it.</summary>
-    Restart = 0x80,
-}
-
-/// <summary>PCA9685 MODE2 bits (datasheet table 6). Power-on value: OutputTotemPole.</summary>
-[Flags]
-public enum Pca9685Mode2 : byte
-{
-    None = 0,
-    OutputNotEnabledMask = 0x03,
-    /// <summary>OUTDRV: totem-pole outputs (else open-drain).</summary>
-    OutputTotemPole = 0x04,
-    /// <summary>OCH: outputs change on ACK instead of STOP.</summary>
-    OutputChangeOnAck = 0x08,
-    Invert = 0x10,
 }
