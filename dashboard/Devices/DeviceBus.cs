@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using System.Buffers;
+using AmpsDevice.Dashboard.Hosting;
+using AmpsDevice.Dashboard.Profiles;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Polly;
+using Polly.Retry;
+
+namespace AmpsDevice.Dashboard.Devices;
+
+/// <summary>
+/// The dashboard's one MQTT 5 connection, with the device's reconnect discipline: a timer checks it
+/// (<c>TryPingAsync</c>) and reconnects through a Polly pipeline (exponential backoff with jitter, capped);
+/// clean start false with a session expiry, so the broker keeps the subscriptions and queues QoS 1 events
+/// while the dashboard is away. On every connect it subscribes to every device's status, telemetry, session,
+/// events and alarms, and to its own reply topic. Requests (commands) go out as MQTT 5 request/response.
+/// </summary>
+public sealed partial class DeviceBus : BackgroundService
+{
+    private readonly IMqttClient _client;
+    private readonly DashboardOptions _options;
+    private readonly BrokerUri _broker;
+    private readonly string _brokerText;
+    private readonly DeviceRegistry _registry;
+    private readonly LiveFeed _feed;
+    private readonly SessionTimelines _timelines;
+    private readonly DeviceMessageDecoder _decoder;
+    private readonly ILogger<DeviceBus> _logger;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _rejectLogged = new();
+    private volatile bool _connected;
+
+    public DeviceBus(IOptions<DashboardOptions> options, DeviceRegistry registry, LiveFeed feed, SessionTimelines timelines, ILogger<DeviceBus> logger)
+    {
+        _options = options.Value;
+        _broker = BrokerUri.TryParse(_options.Mqtt, out var broker, out var error) ? broker : throw new InvalidOperationException("Dashboard:Mqtt: " + error);
+        _brokerText = _broker.ToString();
+        _registry = registry;
+        _feed = feed;
+        _timelines = timelines;
+        _decoder = new DeviceMessageDecoder(_options.MaxPayloadBytes);
+        _logger = logger;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            OnMessage(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected)
+            {
+                SetConnected(false);
+                var reason = e.Reason.ToString();
+                LogDisconnected(_logger, _brokerText, reason);
+            }
+
+            return Task.CompletedTask;
+        };
+        _reconnect = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.ReconnectMinDelay,
+                MaxDelay = _options.ReconnectMaxDelay,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    LogConnectFailed(_logger, _brokerText, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public bool IsConnected => _connected;
+
+    /// <summary>Publishes a request to <paramref name="topic"/> with a response topic and correlation data; returns the reply's payload.</summary>
+    public async Task<byte[]> RequestAsync(string deviceId, string topic, byte[] payload, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!_client.IsConnected)
+        {
+            throw new InvalidOperationException("the dashboard is not connected to the MQTT broker");
+        }
+
+        var correlation = Guid.NewGuid().ToString("N");
+        var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[correlation] = reply;
+        try
+        {
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithContentType("application/json")
+                .WithResponseTopic($"{Protocol.Topics.DeviceTopics.Root}/{deviceId}/reply/{_options.ClientId}")
+                .WithCorrelationData(System.Text.Encoding.ASCII.GetBytes(correlation))
+                .WithMessageExpiryInterval((uint)Math.Ceiling(timeout.TotalSeconds))
+                .Build();
+            await _client.PublishAsync(message, ct);
+            return await reply.Task.WaitAsync(timeout, ct);
+        }
+        finally
+        {
+            _pending.TryRemove(correlation, out _);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.ConnectionCheckInterval);
+        do
+        {
+            try
+            {
+                if (!await _client.TryPingAsync(stoppingToken))
+                {
+                    SetConnected(false);
+                    await _reconnect.ExecuteAsync(ConnectOnceAsync, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(_logger, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask ConnectOnceAsync(CancellationToken ct)
+    {
+        if (_client.IsConnected)
+        {
+            // Half-open: the ping failed but the client still believes it is connected.
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), ct);
+        }
+
+        var builder = new MqttClientOptionsBuilder()
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(_options.ClientId)
+            .WithTcpServer(_broker.Host, _broker.Port)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (_broker.UserName is not null)
+        {
+            builder.WithCredentials(_broker.UserName, _broker.Password ?? "");
+        }
+
+        if (_broker.Tls)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        var result = await _client.ConnectAsync(builder.Build(), ct);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
+        }
+
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in DeviceTopic.Filters(_options.ClientId))
+        {
+            subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        var subscription = await _client.SubscribeAsync(subscribe.Build(), ct);
+        foreach (var item in subscription.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+        {
+            var code = item.ResultCode.ToString();
+            LogSubscribeRefused(_logger, item.TopicFilter.Topic, code);
+        }
+
+        SetConnected(true);
+        LogConnected(_logger, _brokerText, _options.ClientId, result.IsSessionPresent);
+    }
+
+    private void SetConnected(bool connected)
+    {
+        if (_connected == connected)
+        {
+            return;
+        }
+
+        _connected = connected;
+        _feed.Publish("broker", null, new { connected }, Audience.Everyone);
+    }
+
+    private void OnMessage(MqttApplicationMessage message)
+    {
+        if (!DeviceTopic.TryParse(message.Topic, out var topic))
+        {
+            return;
+        }
+
+        var payload = message.Payload;
+        try
+        {
+            if (payload.Length > _options.MaxPayloadBytes)
+            {
+                throw new RejectedPayloadException($"payload of {payload.Length} bytes is over the {_options.MaxPayloadBytes}-byte limit");
+            }
+
+            var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+            switch (topic.Kind)
+            {
+                case TopicKind.Status:
+                    _registry.OnStatus(topic.DeviceId, _decoder.Status(bytes));
+                    break;
+                case TopicKind.Telemetry:
+                    _registry.OnTelemetry(topic.DeviceId, _decoder.Telemetry(bytes));
+                    break;
+                case TopicKind.Session:
+                    var session = _decoder.Session(bytes);
+                    _registry.OnSession(topic.DeviceId, session, _timelines.For(topic.DeviceId, session));
+                    break;
+                case TopicKind.Events:
+                    _registry.OnEvent(topic.DeviceId, _decoder.Event(bytes));
+                    break;
+                case TopicKind.Alarms:
+                    _registry.OnAlarms(topic.DeviceId, _decoder.Alarms(bytes));
+                    break;
+                case TopicKind.Reply:
+                    if (message.CorrelationData is { Length: > 0 and <= 64 } correlation
+                        && _pending.TryGetValue(System.Text.Encoding.ASCII.GetString(correlation), out var waiting))
+                    {
+                        waiting.TrySetResult(bytes.ToArray());
+                    }
+
+                    break;
+            }
+        }
+        catch (RejectedPayloadException ex)
+        {
+            LogRejectedOnce(topic, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            LogRejectedOnce(topic, "could not be handled: " + ex.Message);
+        }
+    }
+
+    /// <summary>One line per device and topic per minute: a device that keeps publishing junk cannot flood the log.</summary>
+    private void LogRejectedOnce(DeviceTopic topic, string reason)
+    {
+        var key = (topic.DeviceId, topic.Kind.ToString());
+        var now = DateTimeOffset.UtcNow;
+        if (_rejectLogged.TryGetValue(key, out var last) && now - last < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        if (_rejectLogged.Count > 10_000)
+        {
+            _rejectLogged.Clear();
+        }
+
+        _rejectLogged[key] = now;
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            LogRejected(_logger, LogText.Safe(topic.DeviceId), topic.Kind.ToString().ToLowerInvariant(), LogText.Safe(reason));
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                LogLoopError(_logger, ex);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _client.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT connected to {Broker} as {ClientId} (session present: {SessionPresent})")]
+    private static partial void LogConnected(ILogger logger, string broker, string clientId, bool sessionPresent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connect to {Broker} failed (attempt {Attempt}), retrying in {DelayS:0.0} s: {Error}")]
+    private static partial void LogConnectFailed(ILogger logger, string broker, int attempt, double delayS, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connection to {Broker} lost ({Reason})")]
+    private static partial void LogDisconnected(ILogger logger, string broker, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT broker refused the subscription to {Topic}: {Code}; check the broker's ACL for the dashboard's user")]
+    private static partial void LogSubscribeRefused(ILogger logger, string topic, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId}: {Kind} payload ignored: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string deviceId, string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT connection loop error")]
+    private static partial void LogLoopError(ILogger logger, Exception ex);
+}

@@ -1,0 +1,48 @@
+using AmpsDevice.Dashboard.Profiles;
+using AmpsDevice.Protocol.Messages;
+
+namespace AmpsDevice.Dashboard.Devices;
+
+/// <summary>Online, offline (its Last Will or a clean shutdown), stale (online but telemetry silent), or not yet known.</summary>
+public enum Connectivity
+{
+    Unknown,
+    Online,
+    Stale,
+    Offline,
+}
+
+/// <summary>The most urgent active alarm, for the clinic view.</summary>
+public sealed record AlarmHeadline(AlarmPriority Priority, string Message, string Rule, int Count);
+
+/// <summary>One row of the clinic view.</summary>
+/// <param name="DeviceId">As the topic level says; shown as text, never markup.</param>
+/// <param name="IdValid">The id is a valid device id (commands and a console page exist only for those).</param>
+public sealed record DeviceSummary(
+    string DeviceId,
+    bool IdValid,
+    Connectivity Connectivity,
+    HardwareMode? HardwareMode,
+    string? Version,
+    SessionState? SessionState,
+    string? PatientId,
+    string? ProfileName,
+    int? StepIndex,
+    int? StepCount,
+    double? TimeLeftS,
+    AlarmHeadline? Alarm,
+    int? LastPainRating,
+    DateTimeOffset? LastPainAt);
+
+/// <summary>One telemetry sample placed in wall-clock time (ms since the Unix epoch, device clock).</summary>
+public sealed record TimedSample(double AtMs, TelemetrySample Sample);
+
+/// <summary>Everything the console page starts from; updates follow on its live stream.</summary>
+public sealed record DeviceDetail(
+    DeviceSummary Summary,
+    StatusMessage? Status,
+    SessionStateMessage? Session,
+    TimelineView? Timeline,
+    AlarmsMessage? Alarms,
+    IReadOnlyList<DeviceEvent> Events,
+    IReadOnlyList<TimedSample> Samples);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace AmpsDevice.Dashboard.Hosting;
+
+public static partial class DashboardConfiguration
+{
+    /// <summary>JSON as the browser sees it: camelCase, enums as the protocol's strings, nulls left out.</summary>
+    public static JsonSerializerOptions Json { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+
+    public static WebApplicationBuilder AddDashboardConfiguration(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DashboardOptions.DefaultUrl);
+        }
+
+        builder.Services.AddOptions<DashboardOptions>()
+            .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
+            .Validate(o => BrokerUri.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Dashboard:DataDirectory: no data directory given")
+            .ValidateOnStart();
+        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+
+        // Sign-in cookies stay valid across restarts: the keys that protect them live in the data directory.
+        var data = builder.Configuration[$"{DashboardOptions.SectionName}:DataDirectory"] ?? new DashboardOptions().DataDirectory;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ampsdashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>Prints the URL to open once Kestrel listens.</summary>
+    private sealed partial class StartupBanner(IServer server, IHostApplicationLifetime lifetime, IOptions<DashboardOptions> options, ILogger<StartupBanner> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DashboardOptions.DefaultUrl;
+                var broker = BrokerUri.Redact(options.Value.Mqtt);
+                var data = Path.GetFullPath(options.Value.DataDirectory);
+                LogOpen(logger, url, broker, data);
+            });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "AmpsDevice dashboard: open {Url}/ in a browser (devices from {Broker}, data in {DataDirectory})")]
+        private static partial void LogOpen(ILogger logger, string url, string broker, string dataDirectory);
+    }
+}

@@ -1,0 +1,40 @@
+using AmpsDevice.Dashboard.Audit;
+using AmpsDevice.Dashboard.Commands;
+using AmpsDevice.Dashboard.Devices;
+using AmpsDevice.Dashboard.Hosting;
+using AmpsDevice.Dashboard.Profiles;
+using AmpsDevice.Dashboard.Storage;
+using AmpsDevice.Dashboard.Users;
+
+// ampsdashboard: the therapist console and the clinic dashboard. Its own process, never inside the device
+// service; it talks to devices only through the MQTT contract (docs/asyncapi.yaml).
+
+// `ampsdashboard users add|list|remove ...` manages sign-ins and exits.
+if (UsersCommand.Matches(args))
+{
+    return await UsersCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(DashboardCommandLine.Normalize(args));
+builder.AddDashboardConfiguration();      // --mqtt, --data, --urls; binds 127.0.0.1 by default
+builder.Services.AddStorage();            // SQLite in the data directory, numbered migrations
+builder.Services.AddUsers();              // cookie sign-in, roles, first-run set-up token
+builder.Services.AddDevices();            // MQTT client, live device state, Server-Sent Events
+builder.Services.AddCommands();           // HTTP -> MQTT 5 request/response
+builder.Services.AddAudit();              // every command, who and what the device replied
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+await app.Services.MigrateDatabaseAsync();
+
+app.UseDashboardSecurity();               // headers, CSP, static files, authentication, antiforgery
+app.MapOpenApi("/api/openapi.json");
+app.MapUsers();                           // /login, /logout, /setup, /api/me
+app.MapDevices();                         // /api/devices, live streams
+app.MapCommands();                        // /api/devices/{id}/session/..., pain, alarms/ack, profiles
+app.MapProfiles();                        // /api/profiles/check
+app.MapAudit();                           // /api/audit
+app.MapPages();                           // /, /devices/{id}, /audit
+
+await app.RunAsync();
+return 0;
