@@ -24,15 +24,34 @@ public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, doub
         ArgumentNullException.ThrowIfNull(configuration);
         var device = configuration.GetSection(DeviceOptions.Section).Get<DeviceOptions>() ?? new DeviceOptions();
         var options = configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>() ?? new HardwareOptions();
+        return Open(
+            options,
+            valid => device.Simulate
+                ? new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), time, device.SimulatorSeed))
+                : new SystemHardwareFactory(),
+            time);
+    }
+
+    /// <summary>
+    /// Validates the device map (the one place it is validated), then creates the factory behind the drivers
+    /// and opens every device through it. Nothing is opened for an invalid map.
+    /// </summary>
+    /// <param name="options">The device map as bound.</param>
+    /// <param name="factoryFor">Creates the factory for the validated map: the Pi's, or a simulated device wired as the map says.</param>
+    /// <param name="time">Stamps the sensor frames.</param>
+    /// <exception cref="OptionsValidationException">The device map is invalid; the message names every bad key.</exception>
+    /// <exception cref="DeviceIoException">A device is missing or does not answer; the message says which and what to check.</exception>
+    public static DeviceHardware Open(HardwareOptions options, Func<HardwareOptions, IHardwareFactory> factoryFor, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(factoryFor);
         var validation = new HardwareOptionsValidator().Validate(null, options);
         if (validation.Failed)
         {
             throw new OptionsValidationException(HardwareOptions.SectionName, typeof(HardwareOptions), validation.Failures);
         }
 
-        IHardwareFactory factory = device.Simulate
-            ? new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(options), time, device.SimulatorSeed))
-            : new SystemHardwareFactory();
+        var factory = factoryFor(options);
         var io = new DeviceIo(options, factory, time);
         return new DeviceHardware(factory, io, StartupMilestones.SinceProcessStartMs(time));
     }

@@ -1,6 +1,7 @@
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.FirmwareHost.Hosting;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Messages;
@@ -25,7 +26,7 @@ public sealed class SimulationRun : IDisposable
 
     private readonly VirtualTimeProvider _clock = new();
     private readonly SimulatedDevice _device;
-    private readonly DeviceIo _io;
+    private readonly IDeviceIo _io;
     private readonly SessionEngine _engine;
     private readonly ControlLoop _loop;
     private readonly FaultInjector _faults;
@@ -40,8 +41,9 @@ public sealed class SimulationRun : IDisposable
         control ??= new ControlLoopOptions();
         session ??= new SessionOptions { AllowRemoteStart = true };
         limits ??= SafetyLimits.Absolute;
-        _device = new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), _clock, seed);
-        _io = new DeviceIo(hardware, new SimulatedHardwareFactory(_device), _clock);
+        var opened = DeviceHardware.Open(hardware, valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), _clock, seed)), _clock);
+        _device = ((SimulatedHardwareFactory)opened.Factory).Device;
+        _io = opened.Io;
         var shape = _io.Shape;
         var period = 1.0 / control.TickRateHz;
         var alarms = new AlarmBook();

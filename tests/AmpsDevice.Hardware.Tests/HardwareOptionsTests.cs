@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hosting;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Options;
@@ -100,12 +101,12 @@ public class HardwareOptionsTests
     }
 
     [Fact]
-    public void DeviceIo_refuses_an_invalid_map_before_opening_anything()
+    public void DeviceHardware_refuses_an_invalid_map_before_opening_anything()
     {
         var options = TestRig.LoadAppSettings();
         options.Pads[1].EnablePin = 22;
         var device = new SimulatedDevice(SimulatedDeviceLayout.Default, new AmpsDevice.Simulator.Time.VirtualTimeProvider(), 1);
-        var ex = Assert.Throws<OptionsValidationException>(() => new DeviceIo(options, new SimulatedHardwareFactory(device)));
+        var ex = Assert.Throws<OptionsValidationException>(() => DeviceHardware.Open(options, _ => new SimulatedHardwareFactory(device), TimeProvider.System));
         Assert.Contains("Hardware:Pads:1:EnablePin", ex.Message, StringComparison.Ordinal);
         Assert.False(device.Gpio.IsOpen(24));
     }
