@@ -18,8 +18,9 @@ namespace AmpsDevice.Simulator;
 /// is written while the physics catches up, so it is read once per chunk of up to
 /// <see cref="MaxChunkSteps"/> substeps instead of once per substep; a chunk ends early at the first
 /// substep boundary at or after a scheduled action, so actions run on the same millisecond as before.
-/// Within a chunk the pads still step at 1 ms; the tactor envelope (exact exponential) and the limb's
-/// noise (exact Ornstein-Uhlenbeck update, phase diffusion scaled with the step) take the chunk whole.
+/// The pads (a second-order step), the tactor envelope (exact exponential) and the limb's noise (exact
+/// Ornstein-Uhlenbeck update, phase diffusion scaled with the step) take the chunk whole; the limb's
+/// force follower still integrates in 1 ms substeps.
 /// </para>
 /// </summary>
 public sealed class SimulatedDevice
@@ -322,19 +323,16 @@ public sealed class SimulatedDevice
     private void Step(int steps)
     {
         var rail = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed;
+        var chunkS = steps * StepS;
         foreach (var pad in Pads)
         {
             // A sleeping or unpowered bridge leaves the module's terminals floating: no current at all,
             // not the brake (shorted terminals) of a driven bridge at 0 % duty.
             pad.Model.OpenCircuit = !BridgeDrives(pad, rail);
             pad.Model.AppliedVoltage = ComputeBridgeVoltage(pad, rail);
-            for (var k = 0; k < steps; k++)
-            {
-                pad.Model.Step(StepS);
-            }
+            pad.Model.Step(chunkS);
         }
 
-        var chunkS = steps * StepS;
         foreach (var vib in Vibration)
         {
             var duty = vib.MotorStuckOn ? 0.5 : vib.Pwm.EffectiveDutyCycleInsideGate;

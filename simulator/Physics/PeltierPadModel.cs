@@ -11,8 +11,11 @@ namespace AmpsDevice.Simulator.Physics;
 /// Temperatures are kelvin in the Peltier terms. The two heat flows add up to V·I exactly.
 /// </para>
 /// <para>
-/// Integration: linearised backward Euler (one 2 × 2 solve per step, ≈ 40 flops, no allocation),
-/// stable for any step size; at dt = 1 ms its error is far below a sensor's resolution.
+/// Integration: linearised trapezoidal rule (a one-stage Rosenbrock step with γ = ½ and the exact
+/// Jacobian: second order, A-stable; one 2 × 2 solve per step, ≈ 40 flops, no allocation). The simulator
+/// takes one step per control tick (10 ms): over heating, holding, cooling and a stuck-on heater its surface
+/// temperature stays within 0.0001 °C of a fine reference (about 0.000001 °C measured; ten 1 ms backward-Euler
+/// steps, used before, were 0.0006 °C off; PadTrajectoryTests).
 /// </para>
 /// </summary>
 public sealed class PeltierPadModel
@@ -115,7 +118,8 @@ public sealed class PeltierPadModel
     /// <summary>Heat stored relative to 0 °C, J (pad and sink heat capacities × temperature).</summary>
     public double StoredHeatJ => _padC / _invPadC + _sinkC / _invSinkC;
 
-    /// <summary>Advances the model by <paramref name="dtS"/> seconds (1 ms in the simulator).</summary>
+    /// <summary>Advances the model by <paramref name="dtS"/> seconds under the present drive (one control
+    /// tick, at most 10 ms, in the simulator).</summary>
     public void Step(double dtS)
     {
         if (!(dtS > 0.0))
@@ -154,13 +158,14 @@ public sealed class PeltierPadModel
         double jsp = a2r * tsK - aI + _k;
         double jss = -a2r * tsK - _k - _gFan;
 
-        // (1 − h·J)·Δ = h·q with h = dt / C per node.
+        // (1 − ½h·J)·Δ = h·q with h = dt / C per node: the trapezoidal rule on the system linearised at
+        // the step's start, exact for the linear part to second order (backward Euler's ½ is 1).
         double hp = dtS * _invPadC;
         double hs = dtS * _invSinkC;
-        double a11 = 1.0 - hp * jpp;
-        double a12 = -hp * jps;
-        double a21 = -hs * jsp;
-        double a22 = 1.0 - hs * jss;
+        double a11 = 1.0 - 0.5 * hp * jpp;
+        double a12 = -0.5 * hp * jps;
+        double a21 = -0.5 * hs * jsp;
+        double a22 = 1.0 - 0.5 * hs * jss;
         double b1 = hp * qPad;
         double b2 = hs * qSink;
         double invDet = 1.0 / (a11 * a22 - a12 * a21);
