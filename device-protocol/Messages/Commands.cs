@@ -11,8 +11,10 @@ public static class CommandNames
     public const string SessionStop = "session.stop";
     public const string FaultAck = "fault.ack";
     public const string PainRate = "pain.rate";
+    public const string ProfilesList = "profiles.list";
+    public const string ProfilesGet = "profiles.get";
 
-    public static IReadOnlyList<string> All { get; } = [SessionStart, SessionPause, SessionResume, SessionStop, FaultAck, PainRate];
+    public static IReadOnlyList<string> All { get; } = [SessionStart, SessionPause, SessionResume, SessionStop, FaultAck, PainRate, ProfilesList, ProfilesGet];
 }
 
 /// <summary>
@@ -44,5 +46,8 @@ public sealed record StartSessionCommand(
 /// <summary><c>cmd/pain.rate</c>: <c>{"value":4}</c>, 0-10 numeric rating scale.</summary>
 public sealed record PainRateCommand(int? Value, DateTimeOffset? IssuedAt = null, string? Id = null) : ICommandPayload;
 
-/// <summary><c>cmd/session.pause|session.resume|session.stop|fault.ack</c>: <c>{}</c>.</summary>
+/// <summary><c>cmd/profiles.get</c>: <c>{"profileId":"warmth-3"}</c>, one profile stored on the device.</summary>
+public sealed record ProfileGetCommand(string? ProfileId, DateTimeOffset? IssuedAt = null, string? Id = null) : ICommandPayload;
+
+/// <summary><c>cmd/session.pause|session.resume|session.stop|fault.ack|profiles.list</c>: <c>{}</c>.</summary>
 public sealed record EmptyCommand(DateTimeOffset? IssuedAt = null, string? Id = null) : ICommandPayload;

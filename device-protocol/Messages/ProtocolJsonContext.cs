@@ -23,5 +23,6 @@ namespace AmpsDevice.Protocol.Messages;
 [JsonSerializable(typeof(StartSessionCommand))]
 [JsonSerializable(typeof(PainRateCommand))]
 [JsonSerializable(typeof(EmptyCommand))]
+[JsonSerializable(typeof(ProfileGetCommand))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AmpsDevice.Protocol.Messages;
@@ -11,7 +12,11 @@ namespace AmpsDevice.Protocol.Messages;
 /// <param name="StepIndex">Zero-based index of the current step.</param>
 /// <param name="StepCount">Number of top-level steps.</param>
 /// <param name="TimeLeftS">Seconds left in the session as planned.</param>
-/// <param name="ElapsedS">Seconds since the session started (pauses included).</param>
+/// <param name="ElapsedS">Running time since the session started, s (pauses excluded: the clock of the profile's timeline).</param>
+/// <param name="ProfileId">The stored profile's id, when the session was started with <c>profileId</c>.</param>
+/// <param name="Profile">The running profile (amps.profile/1, canonical form); present whenever <paramref name="SessionId"/> is.</param>
+/// <param name="PainStopAt">The profile's pain stop: a rating at or above it pauses the session.</param>
+/// <param name="StepStartedAtS">The <paramref name="ElapsedS"/> at which the current step started.</param>
 public sealed record SessionStateMessage(
     SessionState State,
     DateTimeOffset At,
@@ -21,7 +26,11 @@ public sealed record SessionStateMessage(
     int? StepIndex = null,
     int? StepCount = null,
     double? TimeLeftS = null,
-    double? ElapsedS = null)
+    double? ElapsedS = null,
+    string? ProfileId = null,
+    JsonElement? Profile = null,
+    int? PainStopAt = null,
+    double? StepStartedAtS = null)
 {
     [JsonPropertyOrder(-2)]
     public string Schema { get; init; } = SchemaIds.Session;

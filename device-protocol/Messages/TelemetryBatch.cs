@@ -44,7 +44,9 @@ public sealed record TelemetrySample(
 /// <param name="MeasuredC">The control sensor, °C (null when the sensor has never been read).</param>
 /// <param name="SafetyC">The independent safety sensor, °C.</param>
 /// <param name="Drive">-1 full cooling .. +1 full heat, as written after the safety gate.</param>
-public sealed record PadSample(string Name, double? MeasuredC, double? SafetyC, double Drive);
+/// <param name="TargetC">The pad controller's setpoint in this tick, °C: the ramped one it is following toward the
+/// step's target (null when the pad has no target: idle, paused outside a return to neutral, held safe).</param>
+public sealed record PadSample(string Name, double? MeasuredC, double? SafetyC, double Drive, double? TargetC = null);
 
 /// <param name="Name">Channel name, e.g. <c>vib1</c>.</param>
 /// <param name="FrequencyHz">Commanded frequency, Hz.</param>

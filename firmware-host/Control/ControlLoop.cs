@@ -138,7 +138,7 @@ public sealed class ControlLoop
 
         LastWriteTimestamp = _time.GetTimestamp();
         CopyTo(_outputs, safety.LastOutputs);
-        var view = new TickView(now, TimeS, TickCount, _sensors, _outputs, _outputs.IsSafe, Shape) { WriteTimeS = LastWriteTimeS };
+        var view = new TickView(now, TimeS, TickCount, _sensors, _outputs, _outputs.IsSafe, Shape) { WriteTimeS = LastWriteTimeS, Intent = safety.Intent };
         for (var i = 0; i < _observers.Count; i++)
         {
             _observers[i].OnTick(view);

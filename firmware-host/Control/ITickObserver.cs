@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
 
 namespace AmpsDevice.FirmwareHost.Control;
 
@@ -47,4 +48,7 @@ public readonly ref struct TickView
 
     /// <summary>Seconds since the control loop started at which this tick's outputs were written (a safety trip's "safe at").</summary>
     public double WriteTimeS { get; init; }
+
+    /// <summary>What the controllers followed in this tick (each pad's ramped setpoint); null when the caller has none.</summary>
+    public ControlIntent? Intent { get; init; }
 }

@@ -60,6 +60,7 @@ public static class DeviceServices
         services.AddSingleton(sp => new SessionEngine(sp.GetRequiredService<DeviceShape>().Pads.Count, [],
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SessionOptions>>().Value));
         services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton<IProfileCatalog, ProfileCatalog>();
         services.AddSingleton(sp => DeviceEnvelope.For(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>()));
         services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory, sp.GetRequiredService<ProfileEnvelope>()));
         services.AddSingleton<PlanProgression>();

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
 using Microsoft.Extensions.Hosting;
 
 namespace AmpsDevice.FirmwareHost.Hosting;
@@ -23,6 +25,7 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
     private SessionSnapshot _last = SessionSnapshot.Idle;
     private IReadOnlyList<Alarm> _latched = [];
     private AlarmEntry? _outboxAlarm;
+    private readonly ProfileJsonCache _profileJson = new();
 
     public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, AlarmBook alarms, IOutboxHealth outbox, TimeProvider time)
     {
@@ -106,12 +109,38 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
         return _publisher.PublishSessionStateAsync(new SessionStateMessage(
             s.State, _time.GetUtcNow(), s.SessionId, s.PatientId, s.ProfileName,
             s.StepIndex < 0 ? null : s.StepIndex, s.StepCount == 0 ? null : s.StepCount,
-            s.SessionId is null ? null : Math.Round(s.TimeLeftS, 1), s.SessionId is null ? null : Math.Round(s.ElapsedS, 1)), ct);
+            s.SessionId is null ? null : Math.Round(s.TimeLeftS, 1), s.SessionId is null ? null : Math.Round(s.ElapsedS, 1),
+            s.ProfileId, s.SessionId is null ? null : _profileJson.Of(s.Profile), s.Profile?.PainStopAt,
+            s.StepStartedAtS is { } started ? Math.Round(started, 1) : null), ct);
     }
 
     public static DeviceEvent ToDeviceEvent(SessionEvent e) => new(
         e.Kind, e.At, e.Session.SessionId, e.Target, e.Rule, e.Value ?? e.StepIndex, e.Message ?? e.Result,
         e.Origin?.ToString().ToLowerInvariant());
+
+    /// <summary>The running profile as a JSON element, serialized once per profile rather than once a second.</summary>
+    private sealed class ProfileJsonCache
+    {
+        private StimulusProfile? _profile;
+        private JsonElement _json;
+
+        public JsonElement? Of(StimulusProfile? profile)
+        {
+            if (profile is null)
+            {
+                return null;
+            }
+
+            if (!ReferenceEquals(profile, _profile))
+            {
+                using var document = JsonDocument.Parse(ProfileJson.SerializeToUtf8Bytes(profile));
+                _json = document.RootElement.Clone();
+                _profile = profile;
+            }
+
+            return _json;
+        }
+    }
 
     private AlarmsMessage AlarmsMessage()
     {

@@ -14,6 +14,9 @@ public abstract record SessionCommand(CommandOrigin Origin)
 
         /// <summary>The plan's level this session runs, if any.</summary>
         public int? PlanLevel { get; init; }
+
+        /// <summary>The stored profile's id, when the session was started with one.</summary>
+        public string? ProfileId { get; init; }
     }
 
     public sealed record Pause(CommandOrigin Origin) : SessionCommand(Origin);

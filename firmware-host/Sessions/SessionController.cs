@@ -101,7 +101,7 @@ public sealed class SessionController : IDeviceCommands
         }
 
         var runners = profile!.Steps.Select(s => StepRunner.For(s, _shape)).ToArray();
-        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners) { PlanId = planName, PlanLevel = planLevel }, null);
+        return (new SessionCommand.Start(origin, _newSessionId(), request.PatientId, profile, runners) { PlanId = planName, PlanLevel = planLevel, ProfileId = request.ProfileId }, null);
     }
 
     public async ValueTask<CommandResult> StartSessionAsync(StartSessionRequest request, CommandOrigin origin, CancellationToken cancellationToken)

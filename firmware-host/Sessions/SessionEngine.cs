@@ -77,7 +77,8 @@ public sealed class SessionEngine : IStimulusSource
 
     public SessionSnapshot Snapshot() => new(
         _state, _session?.Id, _session?.PatientId, _session?.Profile.Name,
-        _session?.StepIndex ?? -1, _session?.Profile.Steps.Count ?? 0, _elapsedS, TimeLeftS, _reason);
+        _session?.StepIndex ?? -1, _session?.Profile.Steps.Count ?? 0, _elapsedS, TimeLeftS, _reason,
+        _session?.ProfileId, _session?.Profile, _session?.Current is null ? null : _session.StepStartedAtS);
 
     public void Update(SafetyContext safety, SafetySupervisor supervisor, ReadOnlySpan<double> filteredForceN, StimulusTargets targets)
     {
@@ -211,7 +212,10 @@ public sealed class SessionEngine : IStimulusSource
 
     private void Load(SessionCommand.Start start)
     {
-        _session = new LoadedSession(start.SessionId, start.PatientId, start.Profile, start.Runners) { PlanId = start.PlanId, PlanLevel = start.PlanLevel };
+        _session = new LoadedSession(start.SessionId, start.PatientId, start.Profile, start.Runners)
+        {
+            PlanId = start.PlanId, PlanLevel = start.PlanLevel, ProfileId = start.ProfileId,
+        };
         Array.Clear(_lingering);
         _elapsedS = 0;
         _pausedS = 0;
@@ -318,6 +322,7 @@ public sealed class SessionEngine : IStimulusSource
     {
         var s = _session!;
         s.StepIndex = index;
+        s.StepStartedAtS = _elapsedS;
         s.Current = s.Runners[index];
         Emit(EventKind.StepStarted, e => e with { StepIndex = index, Message = s.Current.Step.Label ?? s.Current.Step.KindName });
     }
@@ -407,11 +412,13 @@ public sealed class SessionEngine : IStimulusSource
         public string PatientId { get; } = patientId;
         public string? PlanId { get; init; }
         public int? PlanLevel { get; init; }
+        public string? ProfileId { get; init; }
         public StimulusProfile Profile { get; } = profile;
         public StepRunner[] Runners { get; } = runners;
         public double[] Nominal { get; } = profile.Steps.Select(s => s.NominalDurationS()).ToArray();
         public int StepIndex { get; set; } = -1;
         public StepRunner? Current { get; set; }
+        public double StepStartedAtS { get; set; }
         public int MaxPain { get; set; }
     }
 }

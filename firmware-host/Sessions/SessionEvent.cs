@@ -1,4 +1,5 @@
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.FirmwareHost.Sessions;
 
@@ -22,6 +23,9 @@ public sealed record SessionEvent(EventKind Kind, double AtS, DateTimeOffset At,
 }
 
 /// <summary>The session as it stands, immutable (safe to hand to other threads).</summary>
+/// <param name="ProfileId">The stored profile's id, when the session was started with one.</param>
+/// <param name="Profile">The session's profile (immutable).</param>
+/// <param name="StepStartedAtS">The <paramref name="ElapsedS"/> at which the current step started.</param>
 public sealed record SessionSnapshot(
     SessionState State,
     string? SessionId,
@@ -31,7 +35,10 @@ public sealed record SessionSnapshot(
     int StepCount,
     double ElapsedS,
     double TimeLeftS,
-    string? Reason)
+    string? Reason,
+    string? ProfileId = null,
+    StimulusProfile? Profile = null,
+    double? StepStartedAtS = null)
 {
     public static SessionSnapshot Idle { get; } = new(SessionState.Idle, null, null, null, -1, 0, 0, 0, null);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -18,7 +19,8 @@ public sealed record CommandOutcome(CommandReply Reply, byte[] Payload);
 /// <c>issuedAt</c> is older than <see cref="MqttOptions.CommandExpiry"/> is refused (required for
 /// <c>session.start</c>); malformed, oversize and unknown commands are refused and change nothing.
 /// <c>session.stop</c> and <c>session.pause</c> are never refused: stopping late, or with an unreadable body, is
-/// still safe, so they go through (with a warning in the reply).
+/// still safe, so they go through (with a warning in the reply). <c>profiles.list</c> and <c>profiles.get</c> only read
+/// the device's stored profiles (<see cref="IProfileCatalog"/>) under the same rules.
 /// </summary>
 public sealed partial class CommandHandler
 {
@@ -28,10 +30,13 @@ public sealed partial class CommandHandler
     private readonly TimeProvider _time;
     private readonly ILogger<CommandHandler> _logger;
     private readonly RecentCommands _recent;
+    private readonly IProfileCatalog? _profiles;
 
-    public CommandHandler(IDeviceCommands commands, DeviceIdentity identity, IOptions<MqttOptions> options, TimeProvider time, ILogger<CommandHandler> logger)
+    public CommandHandler(IDeviceCommands commands, DeviceIdentity identity, IOptions<MqttOptions> options, TimeProvider time, ILogger<CommandHandler> logger,
+        IProfileCatalog? profiles = null)
     {
         _commands = commands;
+        _profiles = profiles;
         _identity = identity;
         _options = options.Value;
         _time = time;
@@ -122,6 +127,7 @@ public sealed partial class CommandHandler
             {
                 CommandNames.SessionStart => new StartSessionCommand(null),
                 CommandNames.PainRate => new PainRateCommand(null),
+                CommandNames.ProfilesGet => new ProfileGetCommand(null),
                 _ => new EmptyCommand(),
             };
         }
@@ -131,6 +137,7 @@ public sealed partial class CommandHandler
         {
             CommandNames.SessionStart => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.StartSessionCommand),
             CommandNames.PainRate => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.PainRateCommand),
+            CommandNames.ProfilesGet => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.ProfileGetCommand),
             _ => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.EmptyCommand),
         };
         return parsed ?? throw new JsonException("the payload is null; expected a JSON object");
@@ -198,6 +205,10 @@ public sealed partial class CommandHandler
 
                     result = await _commands.RatePainAsync(value, Remote, ct);
                     break;
+                case CommandNames.ProfilesList:
+                    return ListProfiles();
+                case CommandNames.ProfilesGet:
+                    return GetProfile(((ProfileGetCommand)payload!).ProfileId);
                 default:
                     return new CommandReply(false, name, $"unknown command '{name}'");
             }
@@ -209,6 +220,42 @@ public sealed partial class CommandHandler
             LogCommandFailed(_logger, name, ex);
             return new CommandReply(false, name, $"internal error: {ex.Message}");
         }
+    }
+
+    private CommandReply ListProfiles()
+    {
+        if (_profiles is null)
+        {
+            return new CommandReply(false, CommandNames.ProfilesList, "this device keeps no stored profiles");
+        }
+
+        var entries = _profiles.List()
+            .Select(p => new StoredProfileEntry(p.Id, p.Profile.Name, Math.Round(p.Profile.NominalDurationS(), 1)))
+            .ToList();
+        return new CommandReply(true, CommandNames.ProfilesList, Profiles: entries);
+    }
+
+    private CommandReply GetProfile(string? id)
+    {
+        const string Name = CommandNames.ProfilesGet;
+        if (string.IsNullOrEmpty(id))
+        {
+            return new CommandReply(false, Name, "profileId is required (the id of a profile stored on this device; profiles.list lists them)");
+        }
+
+        if (_profiles is null)
+        {
+            return new CommandReply(false, Name, "this device keeps no stored profiles");
+        }
+
+        var (profile, error) = _profiles.Get(id);
+        if (profile is null)
+        {
+            return new CommandReply(false, Name, error ?? $"profileId: no profile '{id}'", ProfileId: id);
+        }
+
+        using var json = JsonDocument.Parse(ProfileJson.SerializeToUtf8Bytes(profile));
+        return new CommandReply(true, Name, ProfileId: id, Profile: json.RootElement.Clone());
     }
 
     private static string? ValidateStart(StartSessionCommand start)

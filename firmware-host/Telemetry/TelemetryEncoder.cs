@@ -29,6 +29,7 @@ public sealed class TelemetryEncoder : IDisposable
     private static readonly JsonEncodedText MeasuredC = JsonEncodedText.Encode("measuredC");
     private static readonly JsonEncodedText SafetyC = JsonEncodedText.Encode("safetyC");
     private static readonly JsonEncodedText Drive = JsonEncodedText.Encode("drive");
+    private static readonly JsonEncodedText TargetC = JsonEncodedText.Encode("targetC");
     private static readonly JsonEncodedText FrequencyHz = JsonEncodedText.Encode("frequencyHz");
     private static readonly JsonEncodedText Amplitude = JsonEncodedText.Encode("amplitude");
     private static readonly JsonEncodedText ForceN = JsonEncodedText.Encode("forceN");
@@ -83,6 +84,7 @@ public sealed class TelemetryEncoder : IDisposable
                 Number(w, MeasuredC, sample.PadMeasuredC(i));
                 Number(w, SafetyC, sample.PadSafetyC(i));
                 Number(w, Drive, sample.PadDrive(i));
+                Number(w, TargetC, sample.PadTargetC(i));
                 w.WriteEndObject();
             }
 

@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
 
 namespace AmpsDevice.FirmwareHost.Telemetry;
 
@@ -12,7 +13,8 @@ public sealed class TelemetryRing
 {
     private readonly double[] _time;
     private readonly bool[] _safe;
-    private readonly double[] _pads;      // per slot: pads × (measuredC, safetyC, drive)
+    private const int PadFields = 4;
+    private readonly double[] _pads;      // per slot: pads × (measuredC, safetyC, drive, targetC)
     private readonly double[] _vib;       // per slot: vib × (frequencyHz, amplitude)
     private readonly double[] _pressure;  // per slot: pressure × forceN
     private readonly long[] _wallTicks;   // per slot: UTC ticks of the sample
@@ -31,7 +33,7 @@ public sealed class TelemetryRing
         _time = new double[capacity];
         _safe = new bool[capacity];
         _wallTicks = new long[capacity];
-        _pads = new double[capacity * PadCount * 3];
+        _pads = new double[capacity * PadCount * PadFields];
         _vib = new double[capacity * VibCount * 2];
         _pressure = new double[capacity * PressureCount];
     }
@@ -52,8 +54,11 @@ public sealed class TelemetryRing
     /// <summary>Samples ready to read.</summary>
     public int Count => (int)(Volatile.Read(ref _head) - Volatile.Read(ref _tail));
 
-    /// <summary>Producer only: copies one tick into the next slot. Returns false (and counts) when full.</summary>
-    public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks)
+    /// <summary>
+    /// Producer only: copies one tick into the next slot. Returns false (and counts) when full. A pad's target is
+    /// its controller's setpoint in <paramref name="intent"/> while under control, NaN otherwise (or without intent).
+    /// </summary>
+    public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks, ControlIntent? intent = null)
     {
         var head = _head;
         if (head - Volatile.Read(ref _tail) >= Capacity)
@@ -67,14 +72,17 @@ public sealed class TelemetryRing
         _safe[slot] = safe;
         _wallTicks[slot] = wallTicks;
 
-        var pads = _pads.AsSpan(slot * PadCount * 3, PadCount * 3);
+        var pads = _pads.AsSpan(slot * PadCount * PadFields, PadCount * PadFields);
         var sensorPads = sensors.Pads;
         var outPads = outputs.Pads;
+        var padIntent = intent?.Pads;
         for (var i = 0; i < PadCount; i++)
         {
-            pads[i * 3] = i < sensorPads.Length ? sensorPads[i].ControlC.Value : double.NaN;
-            pads[(i * 3) + 1] = i < sensorPads.Length ? sensorPads[i].SafetyC.Value : double.NaN;
-            pads[(i * 3) + 2] = i < outPads.Length && outPads[i].Enabled ? outPads[i].Drive : 0;
+            var at = i * PadFields;
+            pads[at] = i < sensorPads.Length ? sensorPads[i].ControlC.Value : double.NaN;
+            pads[at + 1] = i < sensorPads.Length ? sensorPads[i].SafetyC.Value : double.NaN;
+            pads[at + 2] = i < outPads.Length && outPads[i].Enabled ? outPads[i].Drive : 0;
+            pads[at + 3] = padIntent is not null && i < padIntent.Length && padIntent[i].Active ? padIntent[i].SetpointC : double.NaN;
         }
 
         var vib = _vib.AsSpan(slot * VibCount * 2, VibCount * 2);
@@ -124,11 +132,16 @@ public sealed class TelemetryRing
 
         public DateTimeOffset WallClock => new(_ring._wallTicks[_slot], TimeSpan.Zero);
 
-        public double PadMeasuredC(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3)];
+        public double PadMeasuredC(int pad) => _ring._pads[PadAt(pad)];
 
-        public double PadSafetyC(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3) + 1];
+        public double PadSafetyC(int pad) => _ring._pads[PadAt(pad) + 1];
 
-        public double PadDrive(int pad) => _ring._pads[(_slot * _ring.PadCount * 3) + (pad * 3) + 2];
+        public double PadDrive(int pad) => _ring._pads[PadAt(pad) + 2];
+
+        /// <summary>The pad controller's setpoint, °C; NaN when the pad had no target.</summary>
+        public double PadTargetC(int pad) => _ring._pads[PadAt(pad) + 3];
+
+        private int PadAt(int pad) => ((_slot * _ring.PadCount) + pad) * PadFields;
 
         public double VibFrequencyHz(int vib) => _ring._vib[(_slot * _ring.VibCount * 2) + (vib * 2)];
 

@@ -30,7 +30,7 @@ public sealed class TelemetryTickObserver : ITickObserver
             return;
         }
 
-        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks))
+        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks, tick.Intent))
         {
             Sampled++;
         }

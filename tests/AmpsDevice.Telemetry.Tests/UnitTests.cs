@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Topics;
@@ -95,6 +96,8 @@ public class TelemetryPipelineTests
         var observer = Observer(ring);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
+        var intent = new ControlIntent(DeviceStack.Shape.Pads.Count, DeviceStack.Shape.Vibration.Count, DeviceStack.Shape.Pressure.Count);
+        intent.Pads[0] = new PadIntent { Active = true, SetpointC = 33.5 };
         for (var i = 0; i < 20; i++)
         {
             observer.OnTick(new TickView(0, i / 100.0, i, sensors, outputs, true, DeviceStack.Shape)); // warm up
@@ -106,7 +109,7 @@ public class TelemetryPipelineTests
         for (var i = 20; i < 1020; i++)
         {
             sensors.Pads[0].ControlC.Value = i;
-            observer.OnTick(new TickView(0, i / 100.0, i, sensors, outputs, false, DeviceStack.Shape));
+            observer.OnTick(new TickView(0, i / 100.0, i, sensors, outputs, false, DeviceStack.Shape) { Intent = intent });
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -114,6 +117,34 @@ public class TelemetryPipelineTests
         Assert.Equal(100, ring.Count);
         Assert.Equal(20, ring.Peek(0).PadMeasuredC(0));
         Assert.Equal(30, ring.Peek(1).PadMeasuredC(0));
+        Assert.Equal(33.5, ring.Peek(1).PadTargetC(0));
+        Assert.True(double.IsNaN(ring.Peek(1).PadTargetC(1)), "a pad without a target has none in telemetry");
+    }
+
+    [Fact]
+    public void Encoding_a_batch_with_pad_targets_allocates_nothing_once_warm()
+    {
+        var ring = new TelemetryRing(DeviceStack.Shape, 20);
+        var sensors = DeviceStack.Shape.CreateSensorFrame();
+        var outputs = DeviceStack.Shape.CreateActuatorFrame();
+        var intent = new ControlIntent(DeviceStack.Shape.Pads.Count, DeviceStack.Shape.Vibration.Count, DeviceStack.Shape.Pressure.Count);
+        intent.Pads[0] = new PadIntent { Active = true, SetpointC = 36.25 };
+        for (var i = 0; i < 10; i++)
+        {
+            ring.TryWrite(sensors, outputs, i / 10.0, false, DateTimeOffset.UnixEpoch.UtcTicks, intent);
+        }
+
+        using var encoder = new TelemetryEncoder(DeviceStack.Shape, "boot-1");
+        encoder.Encode(ring, 10, 1, 0.1, out _); // warm up: the buffer grows to its working size once
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var length = 0;
+        for (var seq = 2; seq < 100; seq++)
+        {
+            length += encoder.Encode(ring, 10, seq, 0.1, out _).Length;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(length > 0);
     }
 
     [Fact]
@@ -142,7 +173,10 @@ public class TelemetryPipelineTests
         outputs.Pads[0] = new() { Enabled = true, Drive = -0.25 };
         outputs.Vibration[1] = new() { FrequencyHz = 200, Amplitude = 0.3 };
         sensors.Pressure[1].ForceN.Value = 12.5;
-        ring.TryWrite(sensors, outputs, 1.5, true, DateTimeOffset.UnixEpoch.UtcTicks);
+        var intent = new ControlIntent(DeviceStack.Shape.Pads.Count, DeviceStack.Shape.Vibration.Count, DeviceStack.Shape.Pressure.Count);
+        intent.Pads[0] = new PadIntent { Active = true, SetpointC = 35.12346 };
+        intent.Pads[1] = new PadIntent { Active = false, SetpointC = 40 };
+        ring.TryWrite(sensors, outputs, 1.5, true, DateTimeOffset.UnixEpoch.UtcTicks, intent);
         ring.TryWrite(sensors, outputs, 1.6, false, DateTimeOffset.UnixEpoch.UtcTicks);
         using var encoder = new TelemetryEncoder(DeviceStack.Shape, "boot-1");
         var bytes = encoder.Encode(ring, 2, 7, 0.1, out var lateOffset).ToArray();
@@ -153,7 +187,9 @@ public class TelemetryPipelineTests
         var s = batch.Samples[0];
         Assert.Equal(1.5, s.T);
         Assert.True(s.Safe);
-        Assert.Equal(new PadSample("pad1", 36.5, null, -0.25), s.Pads[0]);
+        Assert.Equal(new PadSample("pad1", 36.5, null, -0.25, 35.1235), s.Pads[0]);
+        Assert.Null(s.Pads[1].TargetC); // not under control: no target, whatever setpoint was left behind
+        Assert.Null(batch.Samples[1].Pads[0].TargetC); // written without the control intent
         Assert.Equal(new VibrationSample("vib2", 200, 0.3), s.Vib[1]);
         Assert.Equal(new PressureSample("pressure2", 12.5), s.Pressure[1]);
 
