@@ -1,57 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using AmpsDevice.FirmwareHost.Telemetry;
+
 namespace AmpsDevice.FirmwareHost.Cli;
 
-/// <summary>The verbs of <c>ampsdevice</c> (CONTRACTS.md §1) and their exit codes.</summary>
+/// <summary>The command line of <c>ampsdevice</c>: its verbs, options and exit codes (docs/cli.md).</summary>
 public static class AmpsDeviceCli
 {
-    public const string Usage = """
-        usage: ampsdevice <verb> [options]
-          run [--simulate] [--mqtt mqtt://[user:pass@]host:port] [--device-id ID] [--data DIR] [--allow-remote-start]
-                                   the device service (default verb)
-          validate <profile.json>  check a stimulus profile against the device's safety envelope
-          simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime] [--data DIR]
-                                   run one session on simulated hardware in virtual time (recorded in DIR with --data)
-          sessions [--data DIR] [--patient ID]
-                                   list the recorded sessions
-          export <sessionId> [--data DIR] [--csv F.csv] [--json F.json] [--chart F.png|F.svg]
-                                   write one session's record as CSV, JSON and a chart
-          plan validate|import|show|simulate ...
-                                   patient plans and progression (ampsdevice plan help)
-        """;
+    public const string Description =
+        "The AmpsDevice controller: graded warmth, cold, vibration and pressure for therapy. " +
+        "Without a verb it runs the device service (as 'run').";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        CliInvocation.InvokeAsync(Root(), args, stdout, stderr);
+
+    /// <summary>Every verb; <c>run</c> is also the default with no verb, so its options are the root's too.</summary>
+    public static RootCommand Root()
     {
-        var verb = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) ? "run" : args[0];
-        var rest = args.Length == 0 ? [] : verb == "run" && args[0] != "run" ? args : args[1..];
-        try
-        {
-            return verb switch
-            {
-                "run" => await RunVerb.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
-                "validate" => ValidateVerb.Run(rest, stdout, stderr),
-                "simulate" => SimulateVerb.Run(rest, stdout, stderr),
-                "sessions" => SessionsVerb.Run(rest, stdout, stderr),
-                "export" => ExportVerb.Run(rest, stdout, stderr),
-                "plan" => PlanVerb.Run(rest, stdout, stderr),
-                "help" or "-h" => Help(stdout),
-                _ => UsageError(stderr, $"unknown verb '{verb}'"),
-            };
-        }
-        catch (CliUsageException ex)
-        {
-            return UsageError(stderr, ex.Message);
-        }
+        var root = NewRoot();
+        RunVerb.AddTo(root);
+        root.Add(RunVerb.Command());
+        root.Add(ValidateVerb.Command());
+        root.Add(SimulateVerb.Command());
+        root.Add(SessionsVerb.Command());
+        root.Add(ExportVerb.Command());
+        root.Add(PlanVerb.Command());
+        root.Add(HelpVerb.Command());
+        return root;
     }
 
-    private static int Help(TextWriter stdout)
+    /// <summary>The root without verbs: the help layout of <see cref="CliHelp"/>, and <c>--version</c> printing the device's version.</summary>
+    public static RootCommand NewRoot()
     {
-        stdout.WriteLine(Usage);
-        return ExitCodes.Done;
+        var root = new RootCommand(Description);
+        CliHelp.Apply(root);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersion();
+        }
+
+        return root;
     }
 
-    internal static int UsageError(TextWriter stderr, string message)
+    /// <summary>The version <c>status</c> publishes (this assembly's), not the entry assembly's as System.CommandLine would print.</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
-        stderr.WriteLine($"ampsdevice: {message}");
-        stderr.WriteLine(Usage);
-        return ExitCodes.BadInput;
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(DeviceIdentity.SoftwareVersion);
+            return ExitCodes.Done;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Sessions.Records.Export;
@@ -11,26 +12,42 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// </summary>
 public static class ExportVerb
 {
-    private static readonly string[] Valued = ["data", "csv", "json", "chart"];
+    public const string Description =
+        "Writes one session's record as samples CSV, the whole record as JSON, and a chart. " +
+        "Nothing is written when the session, the records or an output folder is not there.";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Command()
     {
-        var parsed = CliArguments.Parse(args, Valued, []);
-        if (parsed.Positional.Count != 1)
+        var command = new Command("export", Description);
+        var session = CliOptions.Required(command, "sessionId", "The session to export (list them with: ampsdevice sessions)",
+            "needs a session id (list them with: ampsdevice sessions)");
+        var data = CliOptions.Value("--data", "DIR", "The device's data folder (default: the configuration's Device:DataDirectory, as run)");
+        var csv = CliOptions.Value("--csv", "F.csv", "Write the session's samples as CSV");
+        var json = CliOptions.Value("--json", "F.json", "Write the whole record (session, profile, steps, events, alarms, samples) as JSON");
+        var chart = CliOptions.Value("--chart", "F.png|F.svg", "Draw the session's chart (PNG or SVG, by the file's extension)");
+        command.Add(data);
+        command.Add(csv);
+        command.Add(json);
+        command.Add(chart);
+        command.Validators.Add(result =>
         {
-            throw new CliUsageException(parsed.Positional.Count == 0
-                ? "export needs a session id (list them with: ampsdevice sessions)"
-                : $"export takes one session id, not {parsed.Positional.Count}");
-        }
+            if (result.GetResult(csv) is null && result.GetResult(json) is null && result.GetResult(chart) is null)
+            {
+                result.AddError("needs at least one of --csv F.csv, --json F.json, --chart F.png|F.svg");
+            }
+        });
+        command.SetAction(result => Export(
+            result.GetRequiredValue(session),
+            RecordsDirectory.From(result.GetValue(data)),
+            (result.GetValue(csv), result.GetValue(json), result.GetValue(chart)),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
 
-        var csv = parsed.Value("csv");
-        var json = parsed.Value("json");
-        var chart = parsed.Value("chart");
-        if (csv is null && json is null && chart is null)
-        {
-            throw new CliUsageException("export needs at least one of --csv F.csv, --json F.json, --chart F.png|F.svg");
-        }
-
+    private static int Export(string sessionId, string dataDirectory, (string? Csv, string? Json, string? Chart) outputs, TextWriter stdout, TextWriter stderr)
+    {
+        var (csv, json, chart) = outputs;
         if (chart is not null && Path.GetExtension(chart).ToLowerInvariant() is not (".png" or ".svg"))
         {
             stderr.WriteLine($"--chart: {chart} must end in .png or .svg");
@@ -49,8 +66,8 @@ public static class ExportVerb
         SessionExport export;
         try
         {
-            using var reader = new RecordReader(RecordsDirectory.From(parsed));
-            export = reader.Load(parsed.Positional[0]);
+            using var reader = new RecordReader(dataDirectory);
+            export = reader.Load(sessionId);
         }
         catch (RecordStoreException ex)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -17,88 +18,118 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// </summary>
 public static class PlanVerb
 {
-    public const string Usage = """
-        usage: ampsdevice plan <validate|import|show|simulate> ...
-          plan validate <plan.json> [--data DIR]          check a plan and every level it can reach against the envelope
-          plan import <plan.json> [--data DIR]            store the plan on the device; its patient starts at its start level
-          plan show <patientId> [--data DIR]              the patient's plan, level now, and the history of plan sessions
-          plan simulate --plan <plan.json> [--weeks N] [--seed N] [--report out.json]
-                                                          run every session of the plan on the simulated device with a virtual patient
-        """;
+    public const string Description = "Patient plans and progression: check, store and show a plan, or run all its sessions on the simulated device.";
 
     /// <summary>The device's data folder when <c>--data</c> is not given (as for <c>run</c>).</summary>
     public const string DefaultDataDirectory = "data";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Command()
     {
-        if (args.Count == 0)
+        var command = new Command("plan", Description)
         {
-            throw new CliUsageException("plan needs a subcommand: validate, import, show or simulate");
-        }
-
-        var rest = args.Skip(1).ToList();
-        return args[0] switch
-        {
-            "validate" => Validate(rest, stdout, stderr),
-            "import" => Import(rest, stdout, stderr),
-            "show" => Show(rest, stdout, stderr),
-            "simulate" => Simulate(rest, stdout, stderr),
-            "-h" or "--help" or "help" => Help(stdout),
-            _ => throw new CliUsageException($"unknown plan subcommand '{args[0]}'; expected validate, import, show or simulate"),
+            ValidateCommand(),
+            ImportCommand(),
+            ShowCommand(),
+            SimulateCommand(),
+            HelpVerb.Command(),
         };
+        command.SetAction(result => CliInvocation.UsageError(
+            result.CommandResult.Command, ["needs a subcommand: validate, import, show or simulate"], result.InvocationConfiguration.Error));
+        return command;
     }
 
-    private static int Help(TextWriter stdout)
-    {
-        stdout.WriteLine(Usage);
-        return ExitCodes.Done;
-    }
+    private static Option<string> Data(string description) => CliOptions.Value("--data", "DIR", description);
 
-    private static int Validate(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static Command ValidateCommand()
     {
-        var parsed = CliArguments.Parse(args, ["data"], []);
-        var path = OnePositional(parsed, "plan validate", "<plan.json>");
-        var envelope = ProfileEnvelope.Absolute();
-        var result = Parse(path, envelope, parsed.Value("data"));
-        if (result.Plan is not { } plan)
+        var command = new Command("validate", "Check a plan and every level it can reach against the device's envelope");
+        var path = CliOptions.Required(command, "plan.json", "The plan to check", "needs <plan.json>");
+        var data = Data("Also resolve profileId against the profiles stored in DIR");
+        command.Add(data);
+        command.SetAction(result =>
         {
-            return Errors(result.Errors, stderr);
-        }
+            var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            var parsed = Parse(result.GetRequiredValue(path), ProfileEnvelope.Absolute(), result.GetValue(data));
+            if (parsed.Plan is not { } plan)
+            {
+                return Errors(parsed.Errors, stderr);
+            }
 
-        stdout.WriteLine(Describe(plan));
-        return ExitCodes.Done;
+            stdout.WriteLine(Describe(plan));
+            return ExitCodes.Done;
+        });
+        return command;
     }
 
-    private static int Import(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static Command ImportCommand()
     {
-        var parsed = CliArguments.Parse(args, ["data"], []);
-        var path = OnePositional(parsed, "plan import", "<plan.json>");
-        var data = parsed.Value("data") ?? DefaultDataDirectory;
-        var envelope = ProfileEnvelope.Absolute();
-        var result = Parse(path, envelope, data);
-        if (result.Plan is not { } plan)
+        var command = new Command("import", "Store the plan on the device; its patient starts at its start level");
+        var path = CliOptions.Required(command, "plan.json", "The plan to store", "needs <plan.json>");
+        var data = Data($"The device's data folder (default: {DefaultDataDirectory})");
+        command.Add(data);
+        command.SetAction(result =>
         {
-            return Errors(result.Errors, stderr);
-        }
+            var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            var directory = result.GetValue(data) ?? DefaultDataDirectory;
+            var envelope = ProfileEnvelope.Absolute();
+            var parsed = Parse(result.GetRequiredValue(path), envelope, directory);
+            if (parsed.Plan is not { } plan)
+            {
+                return Errors(parsed.Errors, stderr);
+            }
 
-        var store = new PlanStore(data, envelope);
-        var record = store.Import(plan);
-        stdout.WriteLine(Describe(plan));
-        stdout.WriteLine(Invariant($"Stored for {plan.PatientId} in {store.Directory}; the next session runs level {record.Level}."));
-        return ExitCodes.Done;
+            var store = new PlanStore(directory, envelope);
+            var record = store.Import(plan);
+            stdout.WriteLine(Describe(plan));
+            stdout.WriteLine(Invariant($"Stored for {plan.PatientId} in {store.Directory}; the next session runs level {record.Level}."));
+            return ExitCodes.Done;
+        });
+        return command;
     }
 
-    private static int Show(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static Command ShowCommand()
     {
-        var parsed = CliArguments.Parse(args, ["data"], []);
-        var patientId = OnePositional(parsed, "plan show", "<patientId>");
+        var command = new Command("show", "The patient's plan, level now, and the history of plan sessions");
+        var patient = CliOptions.Required(command, "patientId", "The patient (a pseudonymous id such as p-001)", "needs <patientId>");
+        var data = Data($"The device's data folder (default: {DefaultDataDirectory})");
+        command.Add(data);
+        command.SetAction(result => Show(
+            result.GetRequiredValue(patient),
+            result.GetValue(data) ?? DefaultDataDirectory,
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static Command SimulateCommand()
+    {
+        var command = new Command("simulate", "Run every session of the plan on the simulated device with a virtual patient");
+        var plan = CliOptions.Require(command, CliOptions.Value("--plan", "plan.json", "The plan to run (required)"), "needs --plan <plan.json>");
+        var weeks = CliOptions.WholeNumber("--weeks", "Run this many weeks of the plan (default: all of it)", 1, TherapyPlan.MaxWeeks);
+        var seed = CliOptions.WholeNumber("--seed", "The simulator's and the virtual patient's seed (default 1)");
+        var report = CliOptions.Value("--report", "out.json", "Write the plan simulation's report (JSON) here");
+        command.Add(weeks);
+        command.Add(seed);
+        command.Add(report);
+        command.SetAction(result => Simulate(
+            result.GetRequiredValue(plan),
+            result.GetValue(weeks),
+            result.GetValue(seed) ?? 1,
+            result.GetValue(report),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Show(string patientId, string dataDirectory, TextWriter stdout, TextWriter stderr)
+    {
         if (!PatientIds.IsPseudonymous(patientId))
         {
             stderr.WriteLine($"patientId: must be {PatientIds.Rule}");
             return ExitCodes.BadInput;
         }
 
-        var store = new PlanStore(parsed.Value("data") ?? DefaultDataDirectory, ProfileEnvelope.Absolute());
+        var store = new PlanStore(dataDirectory, ProfileEnvelope.Absolute());
         var (record, error) = store.Load(patientId);
         if (record is null)
         {
@@ -121,18 +152,8 @@ public static class PlanVerb
         return ExitCodes.Done;
     }
 
-    private static int Simulate(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static int Simulate(string path, int? weeks, int seed, string? reportPath, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = CliArguments.Parse(args, ["plan", "weeks", "seed", "report"], []);
-        if (parsed.Positional.Count > 0)
-        {
-            throw new CliUsageException($"plan simulate takes no positional arguments ('{parsed.Positional[0]}')");
-        }
-
-        var path = parsed.Value("plan") ?? throw new CliUsageException("plan simulate needs --plan <plan.json>");
-        var seed = Integer(parsed, "seed", 1, int.MinValue, int.MaxValue);
-        int? weeks = parsed.Has("weeks") ? Integer(parsed, "weeks", 0, 1, TherapyPlan.MaxWeeks) : null;
-        var reportPath = parsed.Value("report");
         if (reportPath is not null && (Directory.Exists(reportPath) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(reportPath)))))
         {
             stderr.WriteLine($"{reportPath}: {(Directory.Exists(reportPath) ? "is a folder, not a file" : "the folder does not exist")}");
@@ -208,29 +229,6 @@ public static class PlanVerb
         }
 
         return ExitCodes.BadInput;
-    }
-
-    private static string OnePositional(CliArguments parsed, string verb, string what) => parsed.Positional.Count switch
-    {
-        1 when parsed.Positional[0].Length > 0 => parsed.Positional[0],
-        0 => throw new CliUsageException($"{verb} needs {what}"),
-        1 => throw new CliUsageException($"{verb}: {what} is empty"),
-        _ => throw new CliUsageException($"{verb} takes one {what}, got {parsed.Positional.Count} arguments"),
-    };
-
-    private static int Integer(CliArguments parsed, string name, int fallback, int min, int max)
-    {
-        if (parsed.Value(name) is not { } text)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new CliUsageException(Invariant($"--{name}: '{text}' is not a whole number in {min}..{max}"));
-        }
-
-        return value;
     }
 
     private static string Pain(int? pain) => pain?.ToString(CultureInfo.InvariantCulture) ?? "-";

@@ -6,9 +6,9 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// <summary>Where the <c>sessions</c> and <c>export</c> verbs find the records: <c>--data</c>, else the configuration's <c>Device:DataDirectory</c> (as <c>run</c>).</summary>
 public static class RecordsDirectory
 {
-    public static string From(CliArguments parsed)
+    public static string From(string? data)
     {
-        if (parsed.Value("data") is { } data)
+        if (data is not null)
         {
             return data;
         }

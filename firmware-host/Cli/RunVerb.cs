@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hosting;
 using AmpsDevice.FirmwareHost.Sessions.Records;
@@ -14,43 +15,65 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// </summary>
 public static class RunVerb
 {
-    private static readonly string[] Valued = ["mqtt", "device-id", "data"];
-    private static readonly string[] Flags = ["simulate", "allow-remote-start"];
+    public const string Description =
+        "The device service: drives the hardware, runs sessions, records them and publishes over MQTT until stopped (SIGTERM). " +
+        "Every option also has a configuration key (appsettings.json, environment variables such as Mqtt__BrokerUri).";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Command()
     {
-        var parsed = CliArguments.Parse(args, Valued, Flags);
-        if (parsed.Positional.Count > 0)
-        {
-            throw new CliUsageException($"run takes no arguments ('{parsed.Positional[0]}')");
-        }
+        var command = new Command("run", Description);
+        AddTo(command);
+        return command;
+    }
 
-        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (parsed.Has("simulate"))
+    /// <summary>Gives <paramref name="command"/> the options of <c>run</c> and makes <c>run</c> its action.</summary>
+    public static void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var simulate = CliOptions.Flag("--simulate", "Put the simulator behind the hardware boundary instead of opening the real GPIO and I2C devices (Device:Simulate)");
+        var mqtt = CliOptions.Value("--mqtt", "mqtt://[user:pass@]host:port", "The MQTT broker; without it (and none configured) an embedded broker on 127.0.0.1:1883 (Mqtt:BrokerUri)");
+        var deviceId = CliOptions.Value("--device-id", "ID", "The device's id in the topic tree amps/v1/{deviceId}/ (Mqtt:DeviceId)");
+        var data = CliOptions.Value("--data", "DIR", "Where the records and the outbox live (Device:DataDirectory)");
+        var allowRemoteStart = CliOptions.Flag("--allow-remote-start", "Let session.start arrive over MQTT without a local confirmation (Session:AllowRemoteStart)");
+        command.Add(simulate);
+        command.Add(mqtt);
+        command.Add(deviceId);
+        command.Add(data);
+        command.Add(allowRemoteStart);
+        command.SetAction((result, _) =>
         {
-            overrides["Device:Simulate"] = "true";
-        }
+            var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (result.GetValue(simulate))
+            {
+                overrides["Device:Simulate"] = "true";
+            }
 
-        if (parsed.Has("allow-remote-start"))
-        {
-            overrides["Session:AllowRemoteStart"] = "true";
-        }
+            if (result.GetValue(allowRemoteStart))
+            {
+                overrides["Session:AllowRemoteStart"] = "true";
+            }
 
-        if (parsed.Value("mqtt") is { } mqtt)
-        {
-            overrides["Mqtt:BrokerUri"] = mqtt;
-        }
+            if (result.GetValue(mqtt) is { } broker)
+            {
+                overrides["Mqtt:BrokerUri"] = broker;
+            }
 
-        if (parsed.Value("device-id") is { } id)
-        {
-            overrides["Mqtt:DeviceId"] = id;
-        }
+            if (result.GetValue(deviceId) is { } id)
+            {
+                overrides["Mqtt:DeviceId"] = id;
+            }
 
-        if (parsed.Value("data") is { } data)
-        {
-            overrides["Device:DataDirectory"] = data;
-        }
+            if (result.GetValue(data) is { } directory)
+            {
+                overrides["Device:DataDirectory"] = directory;
+            }
 
+            return RunAsync(overrides, result.InvocationConfiguration.Error);
+        });
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, TextWriter stderr)
+    {
         // The hardware first, from configuration alone: opening it drives every output safe, before the host is
         // even built (that takes the better part of the start-up; docs/performance.md).
         DeviceHardware hardware;

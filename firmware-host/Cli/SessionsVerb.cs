@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.Protocol.Messages;
@@ -10,26 +11,36 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// </summary>
 public static class SessionsVerb
 {
-    private static readonly string[] Valued = ["data", "patient"];
+    public const string Description = "Lists the recorded sessions, oldest first: id, patient, start (UTC), duration, outcome and profile.";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Command()
     {
-        var parsed = CliArguments.Parse(args, Valued, []);
-        if (parsed.Positional.Count > 0)
+        var command = new Command("sessions", Description);
+        var data = CliOptions.Value("--data", "DIR", "The device's data folder (default: the configuration's Device:DataDirectory, as run)");
+        var patient = CliOptions.Value("--patient", "ID", "Only this patient's sessions (a pseudonymous id such as p-001)");
+        patient.Validators.Add(result =>
         {
-            throw new CliUsageException($"sessions takes no arguments ('{parsed.Positional[0]}')");
-        }
+            if (result.Tokens is [{ Value: var id }] && !PatientIds.IsPseudonymous(id))
+            {
+                result.AddError($"--patient: must be {PatientIds.Rule}");
+            }
+        });
+        command.Add(data);
+        command.Add(patient);
+        command.SetAction(result => List(
+            RecordsDirectory.From(result.GetValue(data)),
+            result.GetValue(patient),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
 
-        var patient = parsed.Value("patient");
-        if (patient is not null && !PatientIds.IsPseudonymous(patient))
-        {
-            throw new CliUsageException($"--patient: must be {PatientIds.Rule}");
-        }
-
+    private static int List(string dataDirectory, string? patient, TextWriter stdout, TextWriter stderr)
+    {
         IReadOnlyList<SessionRecord> sessions;
         try
         {
-            using var reader = new RecordReader(RecordsDirectory.From(parsed));
+            using var reader = new RecordReader(dataDirectory);
             sessions = reader.Sessions(patient);
         }
         catch (RecordStoreException ex)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions.Records;
@@ -12,32 +12,55 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// <summary>
 /// <c>ampsdevice simulate --profile P.json [--scenario S.json] [--report R.json] [--samples S.csv] [--seed N] [--realtime] [--data DIR]</c>:
 /// one whole session on simulated hardware (recorded in DIR/records.db when <c>--data</c> is given, as <c>run</c> records it);
-/// exit 0 completed, 2 bad input (nothing started),
-/// 3 safety stop (outputs safe), 4 stopped by a person.
+/// exit 0 completed, 2 bad input (nothing started), 3 safety stop (outputs safe), 4 stopped by a person (docs/cli.md).
 /// </summary>
 public static class SimulateVerb
 {
-    private static readonly string[] Valued = ["profile", "scenario", "report", "samples", "seed", "data"];
-    private static readonly string[] Flags = ["realtime"];
+    public const string Description =
+        "Runs one whole session on simulated hardware in virtual time and writes a report. " +
+        "Exit 0 completed, 2 bad input (nothing started), 3 safety stop (outputs safe), 4 stopped by a person.";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Command()
     {
-        var parsed = CliArguments.Parse(args, Valued, Flags);
-        if (parsed.Positional.Count > 0)
-        {
-            throw new CliUsageException($"simulate takes no positional arguments ('{parsed.Positional[0]}')");
-        }
+        var command = new Command("simulate", Description);
+        var profile = CliOptions.Require(command, CliOptions.Value("--profile", "P.json", "The stimulus profile to run (required)"), "needs --profile <profile.json>");
+        var scenario = CliOptions.Value("--scenario", "S.json", "What happens to the hardware and the patient, and when: faults, pain ratings, withdrawals, therapist commands");
+        var report = CliOptions.Value("--report", "R.json", "Write the session's report (JSON) here");
+        var samples = CliOptions.Value("--samples", "S.csv", "Write one CSV row per control tick here");
+        var seed = CliOptions.WholeNumber("--seed", "The simulator's seed (default 1); the same seed gives the same report byte for byte", problem: "not an integer");
+        var realtime = CliOptions.Flag("--realtime", "Pace the session to the wall clock instead of virtual time");
+        var data = CliOptions.Value("--data", "DIR", "Record the session in DIR/records.db, as run records it");
+        command.Add(scenario);
+        command.Add(report);
+        command.Add(samples);
+        command.Add(seed);
+        command.Add(realtime);
+        command.Add(data);
+        command.SetAction(result => Simulate(
+            new SimulateRequest(
+                result.GetRequiredValue(profile),
+                result.GetValue(scenario),
+                result.GetValue(report),
+                result.GetValue(samples),
+                result.GetValue(seed) ?? 1,
+                result.GetValue(realtime),
+                result.GetValue(data)),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
 
-        var profilePath = parsed.Value("profile") ?? throw new CliUsageException("simulate needs --profile <profile.json>");
-        var seed = 1;
-        if (parsed.Value("seed") is { } seedText && !int.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
-        {
-            throw new CliUsageException($"--seed: '{seedText}' is not an integer");
-        }
+    /// <param name="args">The arguments after the verb.</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        CliInvocation.InvokeVerb(Command(), args, stdout, stderr);
 
+    private sealed record SimulateRequest(string Profile, string? Scenario, string? Report, string? Samples, int Seed, bool Realtime, string? Data);
+
+    private static int Simulate(SimulateRequest request, TextWriter stdout, TextWriter stderr)
+    {
         var hardware = LoadHardwareOptions();
-        using var run = new SimulationRun(hardware, seed);
-        var result = ProfileParser.ParseFile(profilePath, run.Envelope);
+        using var run = new SimulationRun(hardware, request.Seed);
+        var result = ProfileParser.ParseFile(request.Profile, run.Envelope);
         if (!result.IsValid)
         {
             foreach (var error in result.Errors)
@@ -49,7 +72,7 @@ public static class SimulateVerb
         }
 
         Scenario? scenario = null;
-        if (parsed.Value("scenario") is { } scenarioPath)
+        if (request.Scenario is { } scenarioPath)
         {
             try
             {
@@ -62,15 +85,15 @@ public static class SimulateVerb
             }
         }
 
-        var reportPath = parsed.Value("report");
-        var samplesPath = parsed.Value("samples");
+        var reportPath = request.Report;
+        var samplesPath = request.Samples;
         if (!CanWrite(reportPath, stderr) || !CanWrite(samplesPath, stderr))
         {
             return ExitCodes.BadInput;
         }
 
         SimulationRecording? recording = null;
-        if (parsed.Value("data") is { } dataDirectory)
+        if (request.Data is { } dataDirectory)
         {
             try
             {
@@ -92,7 +115,7 @@ public static class SimulateVerb
                 run.Loop.AddObserver(samples);
             }
 
-            report = run.Run(result.Profile!, scenario, parsed.Has("realtime"));
+            report = run.Run(result.Profile!, scenario, request.Realtime);
         }
 
         if (reportPath is not null)

@@ -12,8 +12,12 @@ public sealed class DeviceIdentity
         Topics = new DeviceTopics(deviceId);
         HardwareMode = hardwareMode;
         BootId = bootId ?? Guid.NewGuid().ToString("N");
-        Version = version ?? typeof(DeviceIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        Version = version ?? SoftwareVersion;
     }
+
+    /// <summary>This build's version, as <c>status</c> publishes it and <c>ampsdevice --version</c> prints it.</summary>
+    public static string SoftwareVersion { get; } =
+        typeof(DeviceIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     public string DeviceId => Topics.DeviceId;
 

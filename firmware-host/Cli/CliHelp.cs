@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace AmpsDevice.FirmwareHost.Cli;
+
+/// <summary>
+/// The help of a verb: a one-line <c>usage:</c>, then System.CommandLine's own help (description, usage, arguments,
+/// options, subcommands). <c>--help</c> writes it to stdout, a usage error to stderr.
+/// </summary>
+public static class CliHelp
+{
+    public const string ExecutableName = "ampsdevice";
+
+    /// <summary>Gives every <c>--help</c> under <paramref name="root"/> this layout.</summary>
+    public static void Apply(RootCommand root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new UsageFirst(help.Action!);
+        }
+    }
+
+    /// <summary>Writes the help of <paramref name="command"/> (found in <paramref name="root"/>) to <paramref name="writer"/>.</summary>
+    public static void Write(Command command, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var path = Path(command).Skip(1).Append("--help").ToArray();
+        Root(command).Parse(path).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
+    }
+
+    private static Command Root(Command command)
+    {
+        var c = command;
+        while (c.Parents.OfType<Command>().FirstOrDefault() is { } parent)
+        {
+            c = parent;
+        }
+
+        return c;
+    }
+
+    /// <summary><c>usage: ampsdevice plan show &lt;patientId&gt; [options]</c>.</summary>
+    public static string Usage(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parts = new List<string>(Path(command));
+        parts.AddRange(command.Arguments.Where(a => !a.Hidden).Select(a => $"<{a.HelpName ?? a.Name}>"));
+        var verbs = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        if (verbs.Count > 0)
+        {
+            var choice = string.Join('|', verbs);
+            parts.Add(command.Action is null ? $"<{choice}>" : $"[{choice}]");
+        }
+
+        parts.Add("[options]");
+        return "usage: " + string.Join(' ', parts);
+    }
+
+    /// <summary>The words that name <paramref name="command"/>: <c>ampsdevice</c>, then each verb down to it.</summary>
+    public static IReadOnlyList<string> Path(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, c is RootCommand ? ExecutableName : c.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>The one-line usage, then System.CommandLine's help.</summary>
+    private sealed class UsageFirst(CommandLineAction standard) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine(Usage(parseResult.CommandResult.Command));
+            output.WriteLine();
+            return standard is SynchronousCommandLineAction help ? help.Invoke(parseResult) : ExitCodes.Done;
+        }
+    }
+}
