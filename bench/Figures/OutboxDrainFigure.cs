@@ -18,12 +18,11 @@ public sealed class OutboxDrainFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         var outageS = options.Quick ? 600 : 3600;
-        var data = RepoPaths.NewTempDirectory("amps-bench-outage");
+        var data = TempDirectory.Create("amps-bench-outage");
         var mqtt = new MqttOptions { DataDirectory = data };
         var messages = FillOutbox(mqtt, outageS);
 
-        using var broker = new BenchBroker();
-        broker.Start();
+        using var broker = MosquittoBroker.Anonymous();
         var start = Stopwatch.GetTimestamp();
         await using var subscriber = await SeqSubscriber.ConnectAsync(broker.Port, TelemetryRig.TelemetryTopic);
         await using var rig = new TelemetryRig(broker.Uri, data);

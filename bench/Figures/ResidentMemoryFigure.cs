@@ -23,9 +23,9 @@ public sealed class ResidentMemoryFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         var minutes = options.Quick ? 1 : 10;
-        using var broker = new BenchBroker();
-        broker.Start();
-        using var device = new DeviceProcess(broker.Uri, DeviceId);
+        using var broker = MosquittoBroker.Anonymous();
+        using var data = new TempDirectory("amps-bench-device");
+        using var device = new DeviceProcess(broker.Uri, DeviceId, data.Path, "--allow-remote-start");
         await device.WaitForMilestoneAsync("Ready", TimeSpan.FromSeconds(30));
         await device.WaitForLineAsync("MQTT connected", TimeSpan.FromSeconds(30));
         var reply = await StartSessionAsync(broker.Port, cancellationToken);

@@ -14,13 +14,13 @@ public sealed class StartupFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         var starts = options.Quick ? 3 : 9;
-        using var broker = new BenchBroker();
-        broker.Start();
+        using var broker = MosquittoBroker.Anonymous();
         var safe = new List<double>();
         var ready = new List<double>();
         for (var i = 0; i < starts; i++)
         {
-            using var device = new DeviceProcess(broker.Uri, $"bench-start-{i}");
+            using var data = new TempDirectory("amps-bench-device");
+            using var device = new DeviceProcess(broker.Uri, $"bench-start-{i}", data.Path, "--allow-remote-start");
             safe.Add(await device.WaitForMilestoneAsync("Outputs safe", TimeSpan.FromSeconds(30)));
             ready.Add(await device.WaitForMilestoneAsync("Ready", TimeSpan.FromSeconds(30)));
         }

@@ -20,9 +20,8 @@ public sealed class TelemetryFigure : IFigure
 
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
-        using var broker = new BenchBroker();
-        broker.Start();
-        var data = RepoPaths.NewTempDirectory("amps-bench-telemetry");
+        using var broker = MosquittoBroker.Anonymous();
+        var data = TempDirectory.Create("amps-bench-telemetry");
         await using var subscriber = await SeqSubscriber.ConnectAsync(broker.Port, TelemetryRig.TelemetryTopic);
         await using var rig = new TelemetryRig(broker.Uri, data);
         await rig.StartAsync();

@@ -21,7 +21,7 @@ public sealed class ServiceRig : IDisposable
 
     public ServiceRig(double tickRateHz = 100, TimeProvider? time = null, int seed = 1)
     {
-        DataDirectory = RepoPaths.NewTempDirectory("amps-bench-data");
+        DataDirectory = TempDirectory.Create("amps-bench-data");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -9,16 +9,11 @@ namespace AmpsDevice.Records.Tests;
 /// <summary>Runs a simulated session with records in a fresh data directory (the same wiring as <c>simulate --data</c>).</summary>
 internal static class RecordedSession
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     public static string Example(string name) => Path.Combine(Root, "docs", "examples", name);
 
-    public static string NewDataDirectory()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"amps-records-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public static string NewDataDirectory() => TempDirectory.Create("amps-records");
 
     /// <summary>Runs <paramref name="profile"/> with <paramref name="scenarioJson"/>; <paramref name="after"/> runs on the open recording once the session ended.</summary>
     public static (SimulationReport Report, string SessionId) Run(string data, string profile, string scenarioJson, int seed = 5,
@@ -49,16 +44,5 @@ internal static class RecordedSession
     {
         using var reader = new RecordReader(data);
         return reader.Load(sessionId);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AmpsDevice.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -12,13 +12,13 @@ public class AsyncApiTests
     [Fact]
     public async Task Asyncapi_document_is_valid()
     {
-        var cli = Path.Combine(Paths.RepoRoot, ".tools", "asyncapi", "node_modules", ".bin", "asyncapi");
+        var cli = Path.Combine(Repository.Root, ".tools", "asyncapi", "node_modules", ".bin", "asyncapi");
         Assert.True(File.Exists(cli), $"AsyncAPI CLI not installed at {cli}; tests/run installs it (npm install --prefix .tools/asyncapi @asyncapi/cli@4.1.1)");
-        var psi = new ProcessStartInfo(cli, ["validate", Path.Combine(Paths.RepoRoot, "docs", "asyncapi.yaml"), "--fail-severity", "error"])
+        var psi = new ProcessStartInfo(cli, ["validate", Path.Combine(Repository.Root, "docs", "asyncapi.yaml"), "--fail-severity", "error"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Paths.RepoRoot,
+            WorkingDirectory = Repository.Root,
         };
         psi.Environment["ASYNCAPI_METRICS"] = "false";
         psi.Environment["CI"] = "true";

@@ -151,7 +151,7 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
     public async Task A_session_started_with_an_inline_profile_has_no_profile_id_but_carries_the_profile()
     {
         await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"), allowRemoteStart: true);
+        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true);
         await device.StartAsync();
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
 
@@ -173,7 +173,7 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
 
     private static string DataWithProfiles(params (string Id, string Json)[] profiles)
     {
-        var data = Paths.NewTempDirectory("data");
+        var data = TempDirectory.Create("data");
         Directory.CreateDirectory(Path.Combine(data, "profiles"));
         foreach (var (id, json) in profiles)
         {

@@ -9,13 +9,13 @@ namespace AmpsDevice.Telemetry.Tests;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DeploymentTests
 {
-    private static readonly string UnitFile = Path.Combine(Paths.RepoRoot, "docs", "deployment", "ampsdevice.service");
+    private static readonly string UnitFile = Path.Combine(Repository.Root, "docs", "deployment", "ampsdevice.service");
 
     [Fact]
     public async Task The_unit_file_passes_systemd_analyze_verify_without_a_warning()
     {
         // verify insists that ExecStart exists: point it at a stand-in executable.
-        var dir = Paths.NewTempDirectory("unit");
+        var dir = TempDirectory.Create("unit");
         var exe = Path.Combine(dir, "ampsdevice");
         await File.WriteAllTextAsync(exe, "#!/bin/sh\n");
         File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserExecute);

@@ -30,7 +30,7 @@ public sealed class MqttIntegrationTests : IClassFixture<MosquittoBroker>, IAsyn
     {
         _dashboard = await TestSubscriber.ConnectAsync(_broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
             "dash-" + Guid.NewGuid().ToString("N")[..8], persistent: false, Topics.Prefix + "#");
-        _device = new DeviceStack(_broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"));
+        _device = new DeviceStack(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"));
         await _device.StartAsync();
         await _dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online && Json.Status(m).BootId == _device.Get<DeviceIdentity>().BootId);
     }

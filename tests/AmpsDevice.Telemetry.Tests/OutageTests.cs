@@ -25,7 +25,7 @@ public sealed class OutageTests
     {
         using var broker = new MosquittoBroker();
         await using var dashboard = await PersistentDashboardAsync(broker, "dash-outage");
-        await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"));
+        await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"));
         await device.StartAsync();
         device.StartTicks();
         await dashboard.WaitForAsync(Topics.Telemetry, m => Json.Telemetry(m).Seq >= 5);
@@ -56,7 +56,7 @@ public sealed class OutageTests
         }
 
         broker.Stop();
-        var data = Paths.NewTempDirectory("data");
+        var data = TempDirectory.Create("data");
         string firstBoot;
         long made;
         await using (var first = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, data))
@@ -102,7 +102,7 @@ public sealed class OutageTests
         broker.Stop();
         // A window above mosquitto's max_inflight_messages (20): it must be capped (at half) by CONNACK's Receive
         // Maximum, or mosquitto disconnects the device and the drain never ends.
-        await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"),
+        await using var device = new DeviceStack(broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"),
             new Dictionary<string, string?> { ["Mqtt:MaxInFlight"] = "64", ["Mqtt:RingCapacity"] = "100" });
         await device.StartAsync();
         var batcher = device.Get<TelemetryBatcher>();
@@ -144,7 +144,7 @@ public sealed class OutageTests
         using var broker = new MosquittoBroker();
         using var proxy = new TcpProxy(broker.Port);
         await using var dashboard = await TestSubscriber.ConnectAsync(broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword, "dash-will", false, Topics.Status);
-        await using var device = new DeviceStack($"mqtt://{MosquittoBroker.DeviceA}:{MosquittoBroker.DevicePassword}@127.0.0.1:{proxy.Port}", MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"));
+        await using var device = new DeviceStack($"mqtt://{MosquittoBroker.DeviceA}:{MosquittoBroker.DevicePassword}@127.0.0.1:{proxy.Port}", MosquittoBroker.DeviceA, TempDirectory.Create("data"));
         await device.StartAsync();
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online);
 
@@ -157,8 +157,8 @@ public sealed class OutageTests
     [Fact]
     public async Task Embedded_broker_accepts_a_subscriber_and_telemetry_flows()
     {
-        var port = Paths.FreePort();
-        await using var device = new DeviceStack(null, "dev-embedded", Paths.NewTempDirectory("data"),
+        var port = FreePort.Next();
+        await using var device = new DeviceStack(null, "dev-embedded", TempDirectory.Create("data"),
             new Dictionary<string, string?> { ["Mqtt:EmbeddedBrokerPort"] = port.ToString() });
         await device.StartAsync();
         await using var dashboard = await TestSubscriber.ConnectAsync(port, null, null, "dash-embedded", false, "amps/v1/dev-embedded/#");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Topics;
 using AmpsDevice.Telemetry.Tests.Support;
@@ -10,7 +9,7 @@ public sealed class ProcessTests
 {
     private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
 
-    private static Process StartDevice(MosquittoBroker broker, string data) => DeviceProcess.Start(broker, data);
+    private static DeviceProcess StartDevice(MosquittoBroker broker, string data) => new(broker.DeviceUri(), MosquittoBroker.DeviceA, data);
 
     [Fact]
     public async Task Sigkilled_device_is_marked_offline_by_its_will_and_its_outbox_drains_after_restart()
@@ -18,7 +17,7 @@ public sealed class ProcessTests
         using var broker = new MosquittoBroker();
         await using var dashboard = await TestSubscriber.ConnectAsync(broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
             "dash-process", persistent: true, Topics.Prefix + "#");
-        var data = Paths.NewTempDirectory("data");
+        var data = TempDirectory.Create("data");
 
         using var first = StartDevice(broker, data);
         try

@@ -15,7 +15,7 @@ public sealed class RecordsProcessTests
 {
     private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
 
-    private static Process StartDevice(MosquittoBroker broker, string data) => DeviceProcess.Start(broker, data, "--allow-remote-start");
+    private static DeviceProcess StartDevice(MosquittoBroker broker, string data) => new(broker.DeviceUri(), MosquittoBroker.DeviceA, data, "--allow-remote-start");
 
     /// <summary>
     /// Starts a session over MQTT and returns once it has run for <paramref name="holdS"/> seconds. On this test
@@ -26,7 +26,7 @@ public sealed class RecordsProcessTests
     private static async Task<string> StartRunningSessionAsync(TestSubscriber dashboard, string replyTopic, double holdS)
     {
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 30);
-        var profile = File.ReadAllText(Path.Combine(Paths.RepoRoot, "docs", "examples", "contract-example.json"));
+        var profile = File.ReadAllText(Path.Combine(Repository.Root, "docs", "examples", "contract-example.json"));
         for (var attempt = 1; ; attempt++)
         {
             await CommandAsync(CommandNames.FaultAck, $$"""{"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}""");
@@ -62,7 +62,7 @@ public sealed class RecordsProcessTests
     public async Task Sigkill_mid_session_is_shown_interrupted_at_the_next_start_with_samples_up_to_the_kill()
     {
         using var broker = new MosquittoBroker();
-        var data = Paths.NewTempDirectory("records-kill");
+        var data = TempDirectory.Create("records-kill");
         string sessionId;
         using (var first = StartDevice(broker, data))
         {
@@ -105,7 +105,7 @@ public sealed class RecordsProcessTests
     public async Task Sigterm_records_the_running_session_as_stopped_by_the_service_and_publishes_offline()
     {
         using var broker = new MosquittoBroker();
-        var data = Paths.NewTempDirectory("records-term");
+        var data = TempDirectory.Create("records-term");
         using var device = StartDevice(broker, data);
         try
         {

@@ -35,7 +35,7 @@ public sealed class RemoteStartTests : IClassFixture<MosquittoBroker>
     public async Task A_remote_start_readies_the_session_and_the_local_start_button_starts_it()
     {
         await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"), allowRemoteStart: false);
+        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: false);
         await device.StartAsync();
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
 
@@ -66,7 +66,7 @@ public sealed class RemoteStartTests : IClassFixture<MosquittoBroker>
     public async Task With_remote_start_allowed_the_session_runs_at_once_and_a_latched_alarm_refuses_the_next_start()
     {
         await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"), allowRemoteStart: true);
+        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true);
         await device.StartAsync();
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
 

@@ -26,7 +26,7 @@ public sealed class SystemdTests
         using var broker = new MosquittoBroker();
         await using var dashboard = await TestSubscriber.ConnectAsync(broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
             "dash-systemd", persistent: false, Topics.Prefix + "#");
-        var dir = Paths.NewTempDirectory("systemd");
+        var dir = TempDirectory.Create("systemd");
         var socketPath = Path.Combine(dir, "notify.sock");
         using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(socketPath));

@@ -206,7 +206,7 @@ public class OutboxTests
     [Fact]
     public void Messages_survive_a_new_instance_in_order_until_removed()
     {
-        var dir = Paths.NewTempDirectory("outbox");
+        var dir = TempDirectory.Create("outbox");
         using (var outbox = Create(dir, TimeProvider.System))
         {
             for (var i = 0; i < 5; i++)
@@ -227,7 +227,7 @@ public class OutboxTests
     [Fact]
     public void Reading_on_from_the_last_id_sees_every_message_once_even_after_the_outbox_ran_empty()
     {
-        using var outbox = Create(Paths.NewTempDirectory("outbox"), TimeProvider.System);
+        using var outbox = Create(TempDirectory.Create("outbox"), TimeProvider.System);
         for (var i = 0; i < 5; i++)
         {
             outbox.Enqueue(OutboxKind.Telemetry, "t", Encoding.UTF8.GetBytes($"a{i}"), -1);
@@ -250,7 +250,7 @@ public class OutboxTests
     [Fact]
     public void Removing_an_acknowledged_run_counts_only_the_rows_the_bound_left_and_keeps_the_rest()
     {
-        var dir = Paths.NewTempDirectory("outbox");
+        var dir = TempDirectory.Create("outbox");
         using var outbox = Create(dir, TimeProvider.System);
         var chunk = new byte[2048];
         for (var i = 0; i < 40; i++)
@@ -273,7 +273,7 @@ public class OutboxTests
     [Fact]
     public void Crossing_the_size_bound_drops_oldest_telemetry_keeps_events_and_raises_health()
     {
-        var dir = Paths.NewTempDirectory("outbox");
+        var dir = TempDirectory.Create("outbox");
         using var outbox = Create(dir, TimeProvider.System);
         var raised = new List<OutboxHealth>();
         outbox.HealthChanged += raised.Add;
@@ -306,7 +306,7 @@ public class OutboxTests
     public void Telemetry_older_than_the_age_bound_is_dropped_events_are_not()
     {
         var time = new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var outbox = Create(Paths.NewTempDirectory("outbox"), time, 50L * 1024 * 1024);
+        using var outbox = Create(TempDirectory.Create("outbox"), time, 50L * 1024 * 1024);
         outbox.Enqueue(OutboxKind.Telemetry, "t", "old"u8, -1);
         outbox.Enqueue(OutboxKind.Event, "e", "old-event"u8, -1);
         time.Now = time.Now.AddDays(8);

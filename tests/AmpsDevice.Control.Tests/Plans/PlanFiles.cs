@@ -6,7 +6,7 @@ namespace AmpsDevice.Control.Tests.Plans;
 /// <summary>The example plan, a short-session plan for runs of many weeks, and temporary data folders.</summary>
 internal static class PlanFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     public static string ExamplePath => Path.Combine(Root, "docs", "examples", "plan-warmth-vibration.json");
 
@@ -38,12 +38,7 @@ internal static class PlanFiles
         ?? throw new InvalidOperationException("the short plan is invalid");
 
     /// <summary>A fresh folder under the temp directory; delete it with <see cref="Delete"/>.</summary>
-    public static string NewDataDirectory()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"amps-plans-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public static string NewDataDirectory() => TempDirectory.Create("amps-plans");
 
     public static void Delete(string dir)
     {
@@ -51,16 +46,5 @@ internal static class PlanFiles
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AmpsDevice.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

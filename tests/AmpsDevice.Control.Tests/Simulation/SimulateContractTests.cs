@@ -5,7 +5,7 @@ namespace AmpsDevice.Control.Tests.Simulation;
 /// <summary>The simulate verb as CONTRACTS.md fixes it: exit codes, report, samples, determinism, hazards on physical truth.</summary>
 public class SimulateContractTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
     private static string Example(string name) => Path.Combine(Root, "docs", "examples", name);
 
     private static (int Code, string Report, string Err) Simulate(params string[] args)
@@ -68,16 +68,5 @@ public class SimulateContractTests
         Assert.Equal(2, r.Code);
         Assert.Contains("pad9", r.Err);
         Assert.Equal(2, await AmpsDeviceCli.RunAsync(["simulate", "--bogus"], TextWriter.Null, TextWriter.Null));
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AmpsDevice.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -10,7 +10,7 @@ public class PlanDocsTests
     [Fact]
     public void The_schema_is_json_schema_2020_12_and_has_every_field_the_device_writes_and_no_other()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Samples.RepositoryRoot(), "docs", "plan.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "docs", "plan.schema.json")));
         using var canonical = JsonDocument.Parse(PlanJson.Serialize(PlanSamples.ExamplePlan with { Description = "x" }));
         var properties = schema.RootElement.GetProperty("properties");
 

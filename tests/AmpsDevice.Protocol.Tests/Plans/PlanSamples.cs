@@ -8,7 +8,7 @@ namespace AmpsDevice.Protocol.Tests.Plans;
 /// <summary>The worked example plan, and edits of it.</summary>
 internal static class PlanSamples
 {
-    public static string ExamplePath => Path.Combine(Samples.RepositoryRoot(), "docs", "examples", "plan-warmth-vibration.json");
+    public static string ExamplePath => Path.Combine(Repository.Root, "docs", "examples", "plan-warmth-vibration.json");
 
     public static string Example => File.ReadAllText(ExamplePath);
 

@@ -6,7 +6,7 @@ namespace AmpsDevice.Protocol.Tests.Profiles;
 /// <summary>The worked examples in docs/examples are valid, and the contract example is among them verbatim.</summary>
 public class DocsExamplesTests
 {
-    private static string ExamplesDir => Path.Combine(Samples.RepositoryRoot(), "docs", "examples");
+    private static string ExamplesDir => Path.Combine(Repository.Root, "docs", "examples");
 
     public static TheoryData<string> Examples()
     {
@@ -57,7 +57,7 @@ public class DocsExamplesTests
     [Fact]
     public void The_schema_is_json_schema_2020_12_and_names_every_step_kind()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Samples.RepositoryRoot(), "docs", "profile.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "docs", "profile.schema.json")));
         var text = schema.RootElement.GetRawText();
 
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());

@@ -64,18 +64,4 @@ internal static class Samples
 
         return error;
     }
-
-    /// <summary>The repository root (the folder holding AmpsDevice.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AmpsDevice.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AmpsDevice.sln not found above " + AppContext.BaseDirectory);
-    }
 }

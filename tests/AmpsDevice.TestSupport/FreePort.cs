@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AmpsDevice.Bench.Support;
+namespace AmpsDevice.TestSupport;
 
 public static class FreePort
 {

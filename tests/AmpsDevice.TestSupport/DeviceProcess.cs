@@ -3,29 +3,29 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace AmpsDevice.Bench.Support;
+namespace AmpsDevice.TestSupport;
 
 /// <summary>
-/// The real device service, <c>ampsdevice run --simulate --allow-remote-start</c>, as its own process against a
-/// given broker (never the embedded one on 1883), with its own data directory. Reads the start-up milestones
-/// from its log. Killed on dispose.
+/// The built device service, <c>ampsdevice run --simulate</c>, as its own process against a given broker (never
+/// the embedded one on 1883), on a given data directory. The service's ampsdevice.dll is copied beside the test
+/// or bench assembly by its project reference to firmware-host. Keeps every line the service logs; killed on
+/// dispose (the data directory is the caller's and stays).
 /// </summary>
 public sealed partial class DeviceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly string _data;
 
-    public DeviceProcess(string brokerUri, string deviceId)
+    public DeviceProcess(string brokerUri, string deviceId, string data, params string[] extraOptions)
     {
-        _data = RepoPaths.NewTempDirectory("amps-bench-device");
+        var exe = Path.Combine(AppContext.BaseDirectory, "ampsdevice.dll");
         var psi = new ProcessStartInfo("dotnet",
-            ["exec", RepoPaths.DeviceServiceDll, "run", "--simulate", "--allow-remote-start", "--mqtt", brokerUri, "--device-id", deviceId, "--data", _data])
+            ["exec", exe, "run", "--simulate", .. extraOptions, "--mqtt", brokerUri, "--device-id", deviceId, "--data", data])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = _data,
+            WorkingDirectory = data,
         };
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         psi.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
@@ -38,7 +38,16 @@ public sealed partial class DeviceProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
     public IEnumerable<string> Lines => _lines;
+
+    /// <summary>SIGKILL: no stop, no flush, no checkpoint.</summary>
+    public void Kill() => _process.Kill();
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>The milliseconds a milestone line (<c>Outputs safe</c>, <c>Ready</c>) reports, once it was logged.</summary>
     public async Task<double> WaitForMilestoneAsync(string milestone, TimeSpan timeout)
@@ -66,7 +75,7 @@ public sealed partial class DeviceProcess : IDisposable
         throw new TimeoutException($"no '{milestone}' line within {timeout.TotalSeconds} s: {string.Join(" | ", _lines.TakeLast(5))}");
     }
 
-    /// <summary>Waits until the service logged that it is connected to the broker (it takes commands from then on).</summary>
+    /// <summary>Waits until the service logged a line holding <paramref name="text"/>.</summary>
     public async Task WaitForLineAsync(string text, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
@@ -111,14 +120,6 @@ public sealed partial class DeviceProcess : IDisposable
         }
 
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left in /tmp
-        }
     }
 
     private void Keep(string? line)

@@ -1,0 +1,24 @@
+namespace AmpsDevice.TestSupport;
+
+/// <summary>The repository's own files, found from wherever a test or the bench runs.</summary>
+public static class Repository
+{
+    /// <summary>The folder holding AmpsDevice.sln, found upward from the executable.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>A path inside the repository: <c>Repository.PathOf("docs", "examples", "x.json")</c>.</summary>
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AmpsDevice.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("AmpsDevice.sln not found above " + AppContext.BaseDirectory);
+    }
+}
