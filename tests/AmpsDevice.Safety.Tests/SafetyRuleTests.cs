@@ -1,7 +1,7 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 
-namespace AmpsDevice.Control.Tests.Safety;
+namespace AmpsDevice.Safety.Tests;
 
 public class SafetyRuleTests
 {

@@ -1,6 +1,6 @@
 using AmpsDevice.FirmwareHost.Safety.Signals;
 
-namespace AmpsDevice.Control.Tests.Safety;
+namespace AmpsDevice.Safety.Tests.Signals;
 
 public class SampleWindowTests
 {

@@ -2,7 +2,7 @@ using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Simulator.Time;
 
-namespace AmpsDevice.Control.Tests.Safety;
+namespace AmpsDevice.Safety.Tests;
 
 /// <summary>A supervisor with the standard rules over hand-made frames, ticked at 100 Hz in virtual time.</summary>
 internal sealed class SupervisorHarness

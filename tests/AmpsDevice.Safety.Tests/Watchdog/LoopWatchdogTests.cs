@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AmpsDevice.Control.Tests.Watchdog;
+namespace AmpsDevice.Safety.Tests.Watchdog;
 
 /// <summary>
 /// The watchdogs are fed only while the control loop ticks: a hung loop starves systemd's watchdog (which then
