@@ -108,7 +108,7 @@ public static class SimulateVerb
 
         SimulationReport report;
         using (recording)
-        using (var samples = samplesPath is null ? null : new SampleCsvWriter(new StreamWriter(samplesPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16), run.Truth))
+        using (var samples = samplesPath is null ? null : new SampleCsvWriter(new StreamWriter(samplesPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16), run.Truth, () => run.SessionStartedAtS))
         {
             if (samples is not null)
             {

@@ -75,6 +75,10 @@ public sealed class SimulationRun : IDisposable
 
     public VirtualTimeProvider Clock => _clock;
 
+    /// <summary>The loop time at which the session started, s (NaN before): the zero of every time in the
+    /// report, of the scenario's <c>at</c> and of the samples' <c>t</c>.</summary>
+    public double SessionStartedAtS => _report.StartedAtS;
+
     /// <summary>Runs the profile to its end with the scenario's events. Returns the report.</summary>
     /// <param name="sessionId">The session's id (default <c>sim-{seed}</c>).</param>
     /// <param name="patientId">The pseudonymous patient id (default <c>sim-patient</c>).</param>

@@ -79,8 +79,8 @@ public sealed class TelemetryRing
         for (var i = 0; i < PadCount; i++)
         {
             var at = i * PadFields;
-            pads[at] = i < sensorPads.Length ? sensorPads[i].ControlC.Value : double.NaN;
-            pads[at + 1] = i < sensorPads.Length ? sensorPads[i].SafetyC.Value : double.NaN;
+            pads[at] = i < sensorPads.Length ? Reading(sensorPads[i].ControlC) : double.NaN;
+            pads[at + 1] = i < sensorPads.Length ? Reading(sensorPads[i].SafetyC) : double.NaN;
             pads[at + 2] = i < outPads.Length && outPads[i].Enabled ? outPads[i].Drive : 0;
             pads[at + 3] = padIntent is not null && i < padIntent.Length && padIntent[i].Active ? padIntent[i].SetpointC : double.NaN;
         }
@@ -97,12 +97,18 @@ public sealed class TelemetryRing
         var sensorPressure = sensors.Pressure;
         for (var i = 0; i < PressureCount; i++)
         {
-            pressure[i] = i < sensorPressure.Length ? sensorPressure[i].ForceN.Value : double.NaN;
+            pressure[i] = i < sensorPressure.Length ? Reading(sensorPressure[i].ForceN) : double.NaN;
         }
 
         Volatile.Write(ref _head, head + 1);
         return true;
     }
+
+    /// <summary>
+    /// A sensor's value, or NaN (sent as null, recorded as "no reading") when it has none: before its first
+    /// conversion the value is 0, and while it is lost it is the last good one. Neither is a reading.
+    /// </summary>
+    private static double Reading(in SensorValue value) => value.Ok ? value.Value : double.NaN;
 
     /// <summary>Consumer only: the <paramref name="index"/>-th readable sample (0 = oldest).</summary>
     public SampleView Peek(int index)

@@ -18,6 +18,7 @@ public class RecorderAllocationTests
         var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
         var recorder = new SessionRecorder(Shape, 100, engine, new AlarmBook(), TimeProvider.System);
         var sensors = Shape.CreateSensorFrame();
+        sensors.Pads[0].ControlC.Ok = true;
         var outputs = Shape.CreateActuatorFrame();
         var snapshot = new SessionSnapshot(SessionState.Running, "s-1", "p-001", "profile", 0, 1, 0, 10, null);
         recorder.OnSessionEvent(new SessionEvent(EventKind.SessionStarted, 0, DateTimeOffset.UnixEpoch, snapshot));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
@@ -29,6 +30,7 @@ public class TelemetryPipelineTests
 
         var consumed = ring.Count;
         ring.Advance(consumed);
+        sensors.Pads[0].ControlC.Ok = true;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 20; i < 1020; i++)
         {
@@ -92,11 +94,12 @@ public class TelemetryPipelineTests
         var ring = new TelemetryRing(DeviceStack.Shape, 20);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
-        sensors.Pads[0].ControlC.Value = 36.5;
-        sensors.Pads[0].SafetyC.Value = double.NaN;
+        sensors.Pads[0].ControlC = new SensorValue { Value = 36.5, Ok = true, Fresh = true };
+        // Lost after a good reading: its last value stays in the frame for the rules, but is no reading.
+        sensors.Pads[0].SafetyC = new SensorValue { Value = 36.4, Ok = false, TicksSinceFresh = 2 };
         outputs.Pads[0] = new() { Enabled = true, Drive = -0.25 };
         outputs.Vibration[1] = new() { FrequencyHz = 200, Amplitude = 0.3 };
-        sensors.Pressure[1].ForceN.Value = 12.5;
+        sensors.Pressure[1].ForceN = new SensorValue { Value = 12.5, Ok = true, Fresh = true };
         var intent = new ControlIntent(DeviceStack.Shape.Pads.Count, DeviceStack.Shape.Vibration.Count, DeviceStack.Shape.Pressure.Count);
         intent.Pads[0] = new PadIntent { Active = true, SetpointC = 35.12346 };
         intent.Pads[1] = new PadIntent { Active = false, SetpointC = 40 };
@@ -116,6 +119,9 @@ public class TelemetryPipelineTests
         Assert.Null(batch.Samples[1].Pads[0].TargetC); // written without the control intent
         Assert.Equal(new VibrationSample("vib2", 200, 0.3), s.Vib[1]);
         Assert.Equal(new PressureSample("pressure2", 12.5), s.Pressure[1]);
+        // Never converted (the frame's initial 0): null, not 0 °C or 0 N.
+        Assert.Equal(new PadSample("pad2", null, null, 0), s.Pads[1]);
+        Assert.Equal(new PressureSample("pressure1", null), s.Pressure[0]);
 
         TelemetryEncoder.MarkLate(bytes, lateOffset);
         Assert.True(JsonSerializer.Deserialize(bytes, ProtocolJsonContext.Default.TelemetryBatch)!.Late);

@@ -77,17 +77,19 @@ public sealed class DeviceStack : IAsyncDisposable
         await _host.StopAsync(TimeSpan.FromSeconds(10));
     }
 
+    private static SensorValue Reading(double value) => new() { Value = value, Ok = true, Fresh = true };
+
     /// <summary>Feeds one control tick with values derived from the tick number (pad1.measuredC = 30 + tick/1000).</summary>
     public void Tick()
     {
         var n = _tick++;
-        _sensors.Pads[0].ControlC.Value = 30 + (n / 1000.0);
-        _sensors.Pads[0].SafetyC.Value = 30.5;
-        _sensors.Pads[1].ControlC.Value = 22;
-        _sensors.Pads[1].SafetyC.Value = 22.25;
+        _sensors.Pads[0].ControlC = Reading(30 + (n / 1000.0));
+        _sensors.Pads[0].SafetyC = Reading(30.5);
+        _sensors.Pads[1].ControlC = Reading(22);
+        _sensors.Pads[1].SafetyC = Reading(22.25);
         _outputs.Pads[0] = new PadOutput { Enabled = true, Drive = 0.5 };
         _outputs.Vibration[0] = new VibrationOutput { FrequencyHz = 120, Amplitude = 0.4 };
-        _sensors.Pressure[0].ForceN.Value = 10;
+        _sensors.Pressure[0].ForceN = Reading(10);
         var observers = _host.Services.GetServices<ITickObserver>();
         foreach (var o in observers)
         {
