@@ -44,24 +44,33 @@ public static class DeviceServices
         services.AddSingleton(sp => sp.GetRequiredService<DeviceHardware>().Io);
         services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
 
-        // Safety.
+        // The core (safety supervisor and alarms, session engine, envelope, control loop), composed as simulate composes it.
         services.AddSingleton(sp => SafetyLimits.From(sp.GetRequiredService<IOptions<SafetyOptions>>().Value));
-        services.AddSingleton<AlarmBook>();
-        services.AddSingleton(sp => new SafetyContext(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>(),
-            1.0 / sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.TickRateHz, sp.GetRequiredService<AlarmBook>()));
+        services.AddSingleton(sp => new DeviceCore(sp.GetRequiredService<IDeviceIo>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value, sp.GetRequiredService<IOptions<SessionOptions>>().Value,
+            sp.GetRequiredService<SafetyLimits>()));
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Alarms);
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Supervisor);
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Safety);
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Engine);
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Envelope);
+
+        // The loop, with every tick observer (telemetry, records) attached before anything can start it.
         services.AddSingleton(sp =>
         {
-            var control = sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value;
-            var rules = SafetySupervisor.StandardRules(sp.GetRequiredService<DeviceShape>(), 1.0 / control.TickRateHz, control.MotorFullScaleCurrentA);
-            return new SafetySupervisor(rules, sp.GetRequiredService<AlarmBook>(), sp.GetRequiredService<TimeProvider>());
+            var core = sp.GetRequiredService<DeviceCore>();
+            foreach (var observer in sp.GetServices<ITickObserver>())
+            {
+                core.AddTickObserver(observer);
+            }
+
+            return core.Loop;
         });
+        services.AddSingleton<LoopHeartbeat>();
 
         // Sessions.
-        services.AddSingleton(sp => new SessionEngine(sp.GetRequiredService<DeviceShape>().Pads.Count, [],
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SessionOptions>>().Value));
         services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
-        services.AddSingleton(sp => DeviceEnvelope.For(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<SafetyLimits>()));
         services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory, sp.GetRequiredService<ProfileEnvelope>()));
         services.AddSingleton<PlanProgression>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanProgression>());
@@ -69,12 +78,6 @@ public static class DeviceServices
             sp.GetRequiredService<SessionEngine>(), sp.GetRequiredService<SafetySupervisor>(), sp.GetRequiredService<DeviceShape>(),
             sp.GetRequiredService<ProfileEnvelope>(), sp.GetRequiredService<ProfileStore>(),
             plans: sp.GetRequiredService<PlanStore>(), progression: sp.GetRequiredService<PlanProgression>()));
-
-        // Control.
-        services.AddSingleton<LoopHeartbeat>();
-        services.AddSingleton(sp => new ControlLoop(sp.GetRequiredService<IDeviceIo>(), sp.GetRequiredService<SafetySupervisor>(),
-            sp.GetRequiredService<SafetyContext>(), sp.GetRequiredService<SessionEngine>(), sp.GetServices<ITickObserver>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value));
 
         // Telemetry first, so that it stops after the control loop has recorded the session's end.
         services.AddDeviceTelemetry(configuration);

@@ -31,47 +31,42 @@ public sealed class SimulationRun : IDisposable
     private readonly ControlLoop _loop;
     private readonly FaultInjector _faults;
     private readonly ReportBuilder _report;
-    private readonly StimulusTargets _targets;
     private readonly int _seed;
 
     public SimulationRun(HardwareOptions hardware, int seed,
         ControlLoopOptions? control = null, SessionOptions? session = null, SafetyLimits? limits = null)
     {
         _seed = seed;
-        control ??= new ControlLoopOptions();
-        session ??= new SessionOptions { AllowRemoteStart = true };
-        limits ??= SafetyLimits.Absolute;
         var opened = DeviceHardware.Open(hardware, valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), _clock, seed)), _clock);
         _device = ((SimulatedHardwareFactory)opened.Factory).Device;
         _io = opened.Io;
         var shape = _io.Shape;
-        var period = 1.0 / control.TickRateHz;
-        var alarms = new AlarmBook();
-        Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(shape, period, control.MotorFullScaleCurrentA), alarms, _clock);
-        var context = new SafetyContext(shape, limits, period, alarms);
-        _engine = new SessionEngine(shape.Pads.Count, [], _clock, session);
+        var guidance = new StimulusTargets(shape.Pads.Count, shape.Vibration.Count, shape.Pressure.Count);
+        Core = new DeviceCore(_io, _clock, control ?? new ControlLoopOptions(), session ?? new SessionOptions { AllowRemoteStart = true },
+            limits ?? SafetyLimits.Absolute, engine => new GuidedPatient(engine, _device, guidance));
+        _engine = Core.Engine;
+        _loop = Core.Loop;
         Truth = new SimulatedTruth(_device);
-        ControlLoop? loop = null;
-        _report = new ReportBuilder(shape, Truth, () => loop?.LastWriteTimeS ?? 0);
-        _targets = new StimulusTargets(shape.Pads.Count, shape.Vibration.Count, shape.Pressure.Count);
-        _engine.AddObserver(_report);
-        loop = new ControlLoop(_io, Supervisor, context, new GuidedPatient(_engine, _device, _targets), [_report], _clock, control);
-        _loop = loop;
+        _report = new ReportBuilder(shape, Truth, () => _loop.LastWriteTimeS);
+        Core.AddSessionObserver(_report);
+        Core.AddTickObserver(_report);
         _faults = new FaultInjector(_device);
-        Envelope = DeviceEnvelope.For(shape, limits);
     }
+
+    /// <summary>The device's core, composed as the service composes it (<see cref="DeviceCore"/>).</summary>
+    public DeviceCore Core { get; }
 
     public SimulatedDevice Device => _device;
 
     public IPhysicalTruth Truth { get; }
 
-    public SafetySupervisor Supervisor { get; }
+    public SafetySupervisor Supervisor => Core.Supervisor;
 
     public ControlLoop Loop => _loop;
 
     public SessionEngine Engine => _engine;
 
-    public ProfileEnvelope Envelope { get; }
+    public ProfileEnvelope Envelope => Core.Envelope;
 
     public VirtualTimeProvider Clock => _clock;
 
