@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AmpsDevice.Bench.Support;
+using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -45,7 +46,7 @@ public sealed class OutboxDrainFigure : IFigure
     {
         var clock = new SteppedClock(DateTimeOffset.UtcNow.AddSeconds(-outageS));
         using var outbox = new Outbox(Microsoft.Extensions.Options.Options.Create(mqtt), clock, NullLogger<Outbox>.Instance);
-        var ring = new TelemetryRing(TelemetryRig.Shape, mqtt.BatchSize * 2);
+        var ring = new TickSampleRing(TelemetryRig.Shape, mqtt.BatchSize * 2);
         var source = new TelemetryRig.SampleSource(ring, mqtt);
         using var encoder = new TelemetryEncoder(TelemetryRig.Shape, "bench-outage-boot");
         for (var seq = 1; seq <= outageS; seq++)

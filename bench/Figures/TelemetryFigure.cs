@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AmpsDevice.Bench.Support;
+using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Telemetry;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -100,7 +101,7 @@ public sealed class TelemetryFigure : IFigure
     private static async Task<double> RawRateAsync(int port, SeqSubscriber subscriber, TelemetryRig rig, int messages, int round, int inFlight)
     {
         // The same payloads the pipeline sends, encoded by the same encoder, with seqs of their own.
-        var ring = new TelemetryRing(TelemetryRig.Shape, rig.Options.BatchSize * 2);
+        var ring = new TickSampleRing(TelemetryRig.Shape, rig.Options.BatchSize * 2);
         using var encoder = new TelemetryEncoder(TelemetryRig.Shape, "raw-boot");
         var source = new TelemetryRig.SampleSource(ring, rig.Options);
         source.Write(rig.Options.BatchSize);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using AmpsDevice.Bench.Support;
+using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Telemetry;
 using BenchmarkDotNet.Attributes;
 
@@ -11,14 +12,14 @@ namespace AmpsDevice.Bench.Micro;
 public class TelemetryEncoderBenchmarks
 {
     private readonly MqttOptions _options = new();
-    private TelemetryRing _ring = null!;
+    private TickSampleRing _ring = null!;
     private TelemetryEncoder _encoder = null!;
     private long _seq;
 
     [GlobalSetup]
     public void Setup()
     {
-        _ring = new TelemetryRing(TelemetryRig.Shape, _options.BatchSize * 2);
+        _ring = new TickSampleRing(TelemetryRig.Shape, _options.BatchSize * 2);
         new TelemetryRig.SampleSource(_ring, _options).Write(_options.BatchSize);
         _encoder = new TelemetryEncoder(TelemetryRig.Shape, "bench-boot");
     }

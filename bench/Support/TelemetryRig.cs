@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Telemetry;
@@ -36,7 +37,7 @@ public sealed class TelemetryRig : IAsyncDisposable
         builder.Services.AddSingleton<IDeviceCommands, RefusingCommands>();
         builder.Services.AddDeviceTelemetry(builder.Configuration);
         _host = builder.Build();
-        Ring = Get<TelemetryRing>();
+        Ring = Get<TickSampleRing>();
         Batcher = Get<TelemetryBatcher>();
         Options = Get<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value;
         _source = new SampleSource(Ring, Options);
@@ -47,7 +48,7 @@ public sealed class TelemetryRig : IAsyncDisposable
 
     public static string TelemetryTopic => $"amps/v1/{DeviceId}/telemetry";
 
-    public TelemetryRing Ring { get; }
+    public TickSampleRing Ring { get; }
 
     public TelemetryBatcher Batcher { get; }
 
@@ -90,7 +91,7 @@ public sealed class TelemetryRig : IAsyncDisposable
     }
 
     /// <summary>Plausible every-channel samples (both pads driven, both tactors on, pressure on one channel).</summary>
-    public sealed class SampleSource(TelemetryRing ring, MqttOptions options)
+    public sealed class SampleSource(TickSampleRing ring, MqttOptions options)
     {
         private readonly SensorFrame _sensors = Shape.CreateSensorFrame();
         private readonly ActuatorFrame _outputs = Shape.CreateActuatorFrame();

@@ -41,13 +41,12 @@ public sealed class ControlLoop
         PeriodS = 1.0 / options.TickRateHz;
         _periodTicks = (long)Math.Round(time.TimestampFrequency * PeriodS);
         _forceFilterS = options.ForceFilterS;
-        _sensors = Shape.CreateSensorFrame();
+        _sensors = safety.Sensors;
         _outputs = Shape.CreateActuatorFrame();
         _targets = new StimulusTargets(Shape.Pads.Count, Shape.Vibration.Count, Shape.Pressure.Count);
         _pads = Shape.Pads.Select(_ => new PadTemperatureController()).ToArray();
         _forceFilters = new LowPassFilter[Shape.Pressure.Count];
         _filteredForce = new double[Shape.Pressure.Count];
-        Safety.Sensors = _sensors;
     }
 
     /// <summary>

@@ -1,15 +1,15 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 
-namespace AmpsDevice.FirmwareHost.Telemetry;
+namespace AmpsDevice.FirmwareHost.Control;
 
 /// <summary>
-/// Single-producer, single-consumer ring of telemetry samples in flat preallocated arrays. The control
+/// Single-producer, single-consumer ring of tick samples (for telemetry and for the session records) in flat preallocated arrays. The control
 /// thread (producer) writes a slot and publishes it with a release store of the head; the publisher
 /// (consumer) reads up to the head and frees slots with a release store of the tail. No lock, no
 /// allocation. When full the producer drops the sample and counts it: the control loop never waits.
 /// </summary>
-public sealed class TelemetryRing
+public sealed class TickSampleRing
 {
     private readonly double[] _time;
     private readonly bool[] _safe;
@@ -22,7 +22,7 @@ public sealed class TelemetryRing
     private long _tail;                   // next slot to read (consumer-owned)
     private long _dropped;
 
-    public TelemetryRing(DeviceShape shape, int capacity)
+    public TickSampleRing(DeviceShape shape, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
         Shape = shape;
@@ -123,10 +123,10 @@ public sealed class TelemetryRing
     /// <summary>A read-only view of one slot.</summary>
     public readonly struct SampleView
     {
-        private readonly TelemetryRing _ring;
+        private readonly TickSampleRing _ring;
         private readonly int _slot;
 
-        internal SampleView(TelemetryRing ring, int slot)
+        internal SampleView(TickSampleRing ring, int slot)
         {
             _ring = ring;
             _slot = slot;

@@ -95,6 +95,7 @@ public static class DeviceServices
         services.AddHostedService(sp => sp.GetRequiredService<SessionEventForwarder>());
         services.AddSingleton<ControlLoopRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ControlLoopRunner>());
+        services.AddHostedService<SessionShutdown>(); // after the runner: stopped before it, while the loop still ticks
         services.AddHostedService(sp => new LoopWatchdog(sp.GetRequiredService<LoopHeartbeat>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WatchdogOptions>>(), sp.GetRequiredService<ILogger<LoopWatchdog>>(),
             sp.GetService<ISystemdNotifier>(), LoopWatchdog.SystemdIntervalFromEnvironment()));

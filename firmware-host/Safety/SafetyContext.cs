@@ -28,11 +28,11 @@ public sealed class SafetyContext
     /// <summary>The nominal control period, s.</summary>
     public double TickPeriodS { get; }
 
-    /// <summary>This tick's readings.</summary>
-    public SensorFrame Sensors { get; set; }
+    /// <summary>This tick's readings: the frame the control loop reads the sensors into.</summary>
+    public SensorFrame Sensors { get; }
 
     /// <summary>The outputs written in the previous tick (what the hardware is doing now).</summary>
-    public ActuatorFrame LastOutputs { get; set; }
+    public ActuatorFrame LastOutputs { get; }
 
     /// <summary>What the control layer is trying to do (set in the previous tick).</summary>
     public ControlIntent Intent { get; }
@@ -73,51 +73,4 @@ public sealed class SafetyContext
         _trips.Clear();
         HoldSafeRequested = false;
     }
-}
-
-/// <summary>The control layer's intent per channel, which some rules compare with the evidence.</summary>
-public sealed class ControlIntent
-{
-    public ControlIntent(int pads, int vibrationChannels, int pressureChannels)
-    {
-        Pads = new PadIntent[pads];
-        Vibration = new VibrationIntent[vibrationChannels];
-        Pressure = new PressureIntent[pressureChannels];
-    }
-
-    public PadIntent[] Pads { get; }
-
-    public VibrationIntent[] Vibration { get; }
-
-    public PressureIntent[] Pressure { get; }
-
-    /// <summary>A stimulus (any pad away from neutral, vibration, guided pressure) is being delivered.</summary>
-    public bool StimulusActive { get; set; }
-}
-
-public struct PadIntent
-{
-    /// <summary>The pad is under closed-loop control this tick.</summary>
-    public bool Active;
-
-    /// <summary>The (ramping) setpoint, °C.</summary>
-    public double SetpointC;
-
-    /// <summary>The setpoint has reached its target and holds it.</summary>
-    public bool Holding;
-}
-
-public struct VibrationIntent
-{
-    /// <summary>Amplitude the session asks for, 0..1.</summary>
-    public double Amplitude;
-}
-
-public struct PressureIntent
-{
-    /// <summary>A guided-pressure step is running on this channel.</summary>
-    public bool Guided;
-
-    /// <summary>Its target force, N.</summary>
-    public double TargetN;
 }

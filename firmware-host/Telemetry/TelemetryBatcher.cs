@@ -1,23 +1,24 @@
+using AmpsDevice.FirmwareHost.Control;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
-/// Takes samples from the <see cref="TelemetryRing"/> in batches of <see cref="MqttOptions.BatchSize"/>, encodes
+/// Takes samples from the <see cref="TickSampleRing"/> in batches of <see cref="MqttOptions.BatchSize"/>, encodes
 /// each batch as one <c>amps.telemetry/1</c> message with the next sequence number of this boot, and stores it
 /// in the <see cref="Outbox"/>. A partial batch is flushed at shutdown.
 /// </summary>
 public sealed class TelemetryBatcher : BackgroundService
 {
-    private readonly TelemetryRing _ring;
+    private readonly TickSampleRing _ring;
     private readonly Outbox _outbox;
     private readonly DeviceIdentity _identity;
     private readonly MqttOptions _options;
     private readonly TelemetryEncoder _encoder;
     private long _seq;
 
-    public TelemetryBatcher(TelemetryRing ring, Outbox outbox, DeviceIdentity identity, IOptions<MqttOptions> options)
+    public TelemetryBatcher(TickSampleRing ring, Outbox outbox, DeviceIdentity identity, IOptions<MqttOptions> options)
     {
         _ring = ring;
         _outbox = outbox;

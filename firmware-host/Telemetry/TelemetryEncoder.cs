@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Control;
 using System.Buffers;
 using System.Text.Json;
 using AmpsDevice.Protocol.Messages;
@@ -55,7 +56,7 @@ public sealed class TelemetryEncoder : IDisposable
     /// The result is valid until the next call. <paramref name="lateOffset"/> is where the literal
     /// <c>false</c> of <c>"late"</c> starts, so that the outbox can flip it in place.
     /// </summary>
-    public ReadOnlyMemory<byte> Encode(TelemetryRing ring, int count, long seq, double samplePeriodS, out int lateOffset)
+    public ReadOnlyMemory<byte> Encode(TickSampleRing ring, int count, long seq, double samplePeriodS, out int lateOffset)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);

@@ -42,7 +42,7 @@ public static class TelemetryServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<MqttOptions>>().Value;
             return new DeviceIdentity(o.DeviceId, o.HardwareMode == "simulated" ? HardwareMode.Simulated : HardwareMode.Hardware);
         });
-        services.TryAddSingleton(sp => new TelemetryRing(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.RingCapacity));
+        services.TryAddSingleton(sp => new TickSampleRing(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.RingCapacity));
         services.TryAddSingleton<TelemetryTickObserver>();
         services.AddSingleton<ITickObserver>(sp => sp.GetRequiredService<TelemetryTickObserver>());
         services.TryAddSingleton<Outbox>();

@@ -5,15 +5,15 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
 /// Samples every N-th control tick (N = ControlLoopHz / TelemetryRateHz; 100 Hz / 10 Hz by default) into the
-/// <see cref="TelemetryRing"/>. Runs on the control thread: copies a few doubles, takes no lock, allocates nothing.
+/// <see cref="TickSampleRing"/>. Runs on the control thread: copies a few doubles, takes no lock, allocates nothing.
 /// </summary>
 public sealed class TelemetryTickObserver : ITickObserver
 {
-    private readonly TelemetryRing _ring;
+    private readonly TickSampleRing _ring;
     private readonly TimeProvider _time;
     private readonly int _decimation;
 
-    public TelemetryTickObserver(TelemetryRing ring, IOptions<MqttOptions> options, TimeProvider time)
+    public TelemetryTickObserver(TickSampleRing ring, IOptions<MqttOptions> options, TimeProvider time)
     {
         _ring = ring;
         _time = time;

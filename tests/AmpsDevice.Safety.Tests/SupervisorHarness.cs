@@ -15,8 +15,7 @@ internal sealed class SupervisorHarness
         Alarms = new AlarmBook();
         Context = new SafetyContext(Shape, limits ?? SafetyLimits.Absolute, Period, Alarms);
         Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(Shape, Period, 0.75), Alarms, Clock);
-        Sensors = Shape.CreateSensorFrame();
-        Context.Sensors = Sensors;
+        Sensors = Context.Sensors;
         SetAllPads(32.0);
         for (var i = 0; i < Sensors.Pressure.Length; i++)
         {

@@ -11,13 +11,13 @@ namespace AmpsDevice.Telemetry.Tests;
 
 public class TelemetryPipelineTests
 {
-    private static TelemetryTickObserver Observer(TelemetryRing ring, double loopHz = 100, double rateHz = 10) =>
+    private static TelemetryTickObserver Observer(TickSampleRing ring, double loopHz = 100, double rateHz = 10) =>
         new(ring, Options.Create(new MqttOptions { ControlLoopHz = loopHz, TelemetryRateHz = rateHz }), TimeProvider.System);
 
     [Fact]
     public void Observer_samples_every_tenth_tick_and_allocates_nothing()
     {
-        var ring = new TelemetryRing(DeviceStack.Shape, 300);
+        var ring = new TickSampleRing(DeviceStack.Shape, 300);
         var observer = Observer(ring);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
@@ -50,7 +50,7 @@ public class TelemetryPipelineTests
     [Fact]
     public void Encoding_a_batch_with_pad_targets_allocates_nothing_once_warm()
     {
-        var ring = new TelemetryRing(DeviceStack.Shape, 20);
+        var ring = new TickSampleRing(DeviceStack.Shape, 20);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
         var intent = new ControlIntent(DeviceStack.Shape.Pads.Count, DeviceStack.Shape.Vibration.Count, DeviceStack.Shape.Pressure.Count);
@@ -76,7 +76,7 @@ public class TelemetryPipelineTests
     [Fact]
     public void A_full_ring_drops_and_counts_instead_of_blocking()
     {
-        var ring = new TelemetryRing(DeviceStack.Shape, 4);
+        var ring = new TickSampleRing(DeviceStack.Shape, 4);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
         for (var i = 0; i < 6; i++)
@@ -91,7 +91,7 @@ public class TelemetryPipelineTests
     [Fact]
     public void Encoded_batch_reads_back_as_a_telemetry_batch_and_late_flips_in_place()
     {
-        var ring = new TelemetryRing(DeviceStack.Shape, 20);
+        var ring = new TickSampleRing(DeviceStack.Shape, 20);
         var sensors = DeviceStack.Shape.CreateSensorFrame();
         var outputs = DeviceStack.Shape.CreateActuatorFrame();
         sensors.Pads[0].ControlC = new SensorValue { Value = 36.5, Ok = true, Fresh = true };

@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Control;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;

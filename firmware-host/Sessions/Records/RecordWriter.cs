@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Control;
 using System.Text.Json;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
@@ -91,7 +92,7 @@ public sealed class RecordWriter
         return written;
     }
 
-    private void WriteSample(Telemetry.TelemetryRing.SampleView sample)
+    private void WriteSample(TickSampleRing.SampleView sample)
     {
         if (_open is null)
         {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
-using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
 
@@ -44,7 +43,7 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
         _engine = engine;
         _time = time;
         _decimation = (int)Math.Round(tickRateHz / SampleRateHz);
-        Ring = new TelemetryRing(shape, (int)Math.Ceiling(ringSeconds * SampleRateHz));
+        Ring = new TickSampleRing(shape, (int)Math.Ceiling(ringSeconds * SampleRateHz));
         engine.AddObserver(this);
         alarms.Changed += OnAlarmsChanged;
     }
@@ -52,7 +51,7 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
     public SampleChannels Channels { get; }
 
     /// <summary>Samples waiting for the writer (consumer side: <see cref="RecordWriter"/> only).</summary>
-    public TelemetryRing Ring { get; }
+    public TickSampleRing Ring { get; }
 
     /// <summary>Samples lost because the writer fell more than the ring behind.</summary>
     public long DroppedSamples => Ring.Dropped;

@@ -31,7 +31,7 @@ public sealed class CommandWithdrawalTests
         _engine = new SessionEngine(2, [], _clock, new SessionOptions { AllowRemoteStart = true });
         var alarms = new AlarmBook();
         _supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(_shape, 0.01, 0.75), alarms, _clock);
-        _context = new SafetyContext(_shape, SafetyLimits.Absolute, 0.01, alarms) { Sensors = _shape.CreateSensorFrame() };
+        _context = new SafetyContext(_shape, SafetyLimits.Absolute, 0.01, alarms);
         _controller = new SessionController(_engine, _supervisor, _shape, ProfileEnvelope.Absolute(), profiles: null);
     }
 
