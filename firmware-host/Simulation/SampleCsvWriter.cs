@@ -140,7 +140,7 @@ public sealed class SampleCsvWriter : ITickObserver, IDisposable
 
     private void Write(TextWriter w, double value, string format)
     {
-        if (value.TryFormat(_number, out var written, format, CultureInfo.InvariantCulture))
+        if (DecimalPattern.TryFormat(value, format, _number, out var written))
         {
             w.Write(_number, 0, written);
         }
