@@ -11,8 +11,10 @@ namespace AmpsDevice.Simulator;
 /// hardware PWM channels, the analog front ends and the physics (pads, tactors, limbs). The physics
 /// advances lazily to <see cref="TimeProvider.GetTimestamp"/> on a 1 ms grid whenever a chip, pin or
 /// PWM channel is touched, or <see cref="Sync"/> is called, so it runs the same in real and in
-/// virtual time. The actuator rail is powered only while the master enable output is high and the
-/// E-stop is not pressed (the E-stop contact breaks the rail in hardware).
+/// virtual time. The actuator rails are powered only while the contactor K1 holds: the master enable
+/// output high, the E-stop not pressed (its contact is in K1's coil circuit) and the heartbeat pin toggled
+/// within <see cref="SimulatedDeviceLayout.HeartbeatDropS"/> (the charge pump that drives K1's coil,
+/// docs/hardware.md). K1's mirror contact reads back on <see cref="SimulatedDeviceLayout.RailMonitorPin"/>.
 /// <para>
 /// The drive (bridge voltages, tactor duty, rail) changes only when something is written, and nothing
 /// is written while the physics catches up, so it is read once per chunk of up to
@@ -33,6 +35,7 @@ public sealed class SimulatedDevice
 
     private readonly Lock _gate = new();
     private readonly long _stepTicks;
+    private readonly long _heartbeatDropTicks;
     private readonly Dictionary<(int Chip, int Channel), SimulatedPwmChannel> _pwm = [];
     private readonly List<(long At, Action Action)> _scheduled = [];
     private long _lastStep;
@@ -42,6 +45,10 @@ public sealed class SimulatedDevice
     private bool _eStopPressed;
     private bool _patientStopPressed;
     private bool _startPressed;
+
+    // K1 holds until this timestamp: the heartbeat pin's last edge plus the drop time (none yet: not held).
+    private long _heartbeatDeadline = long.MinValue;
+    private bool _railClosed;
 
     private bool _constructed;
 
@@ -53,11 +60,12 @@ public sealed class SimulatedDevice
         Layout = layout ?? throw new ArgumentNullException(nameof(layout));
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _stepTicks = Math.Max(1, (long)Math.Round(time.TimestampFrequency * StepS));
+        _heartbeatDropTicks = (long)Math.Round(time.TimestampFrequency * layout.HeartbeatDropS);
         _lastStep = time.GetTimestamp();
         NoiseSource = new Random(unchecked((seed * 7919) + 17));
 
         // The pins, buses and channels call SyncInsideGate with the gate already held: no second acquisition.
-        Gpio = new SimulatedGpioDriver(SyncInsideGate, _gate);
+        Gpio = new SimulatedGpioDriver(SyncInsideGate, _gate, OutputChangedInsideGate);
         MainBus = new SimulatedI2cBus(layout.MainI2cBus, time, SyncInsideGate, _gate);
         SafetyBus = new SimulatedI2cBus(layout.SafetyI2cBus, time, SyncInsideGate, _gate);
 
@@ -69,6 +77,8 @@ public sealed class SimulatedDevice
         Gpio.SetInput(layout.EStopPin, PinValue.Low); // NC contacts closed: not pressed
         Gpio.SetInput(layout.PatientStopPin, PinValue.Low);
         Gpio.SetInput(layout.StartButtonPin, null); // NO contact open: not pressed
+        Gpio.SetBoardPull(layout.RailMonitorPin, PinValue.High);
+        Gpio.SetInput(layout.RailMonitorPin, PinValue.Low); // K1 open: its mirror contact closed
 
         PwmController = new Pca9685Emulator();
         MainBus.Attach(layout.PwmControllerAddress, PwmController);
@@ -137,8 +147,20 @@ public sealed class SimulatedDevice
     /// <summary>The master power-enable line is high.</summary>
     public bool MasterEnable => Gpio.IsHigh(Layout.MasterEnablePin);
 
-    /// <summary>The actuator rail is live: master enable high and the E-stop contact closed.</summary>
-    public bool RailPowered => MasterEnable && !EStopPressed;
+    /// <summary>The heartbeat pin toggled within the drop time: the charge pump holds K1's coil MOSFET on.</summary>
+    public bool HeartbeatAlive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Time.GetTimestamp() < _heartbeatDeadline;
+            }
+        }
+    }
+
+    /// <summary>The actuator rails are live: K1 holds (master enable high, E-stop contact closed, heartbeat alive).</summary>
+    public bool RailPowered => MasterEnable && !EStopPressed && HeartbeatAlive;
 
     public bool StatusLed => Gpio.IsHigh(Layout.StatusLedPin);
 
@@ -240,10 +262,12 @@ public sealed class SimulatedDevice
             while (now - _lastStep >= _stepTicks)
             {
                 var steps = Math.Min((now - _lastStep) / _stepTicks, MaxChunkSteps);
-                if (_nextScheduledAt != long.MaxValue)
+                // K1 dropping out is an event like a scheduled action: the chunk ends at the substep that reaches it.
+                var next = _heartbeatDeadline > _lastStep ? Math.Min(_nextScheduledAt, _heartbeatDeadline) : _nextScheduledAt;
+                if (next != long.MaxValue)
                 {
                     // An action runs after the substep that first reaches its time, as with 1 ms steps.
-                    var due = (_nextScheduledAt - _lastStep + _stepTicks - 1) / _stepTicks;
+                    var due = (next - _lastStep + _stepTicks - 1) / _stepTicks;
                     steps = Math.Clamp(due, 1, steps);
                 }
 
@@ -308,6 +332,15 @@ public sealed class SimulatedDevice
         }
     }
 
+    /// <summary>An edge on an output: on the heartbeat pin it recharges the pump, so K1 holds for the drop time from now.</summary>
+    private void OutputChangedInsideGate(int pin)
+    {
+        if (pin == Layout.HeartbeatPin)
+        {
+            _heartbeatDeadline = Time.GetTimestamp() + _heartbeatDropTicks;
+        }
+    }
+
     private SimulatedPwmChannel PwmChannel(int chip, int channel)
     {
         if (!_pwm.TryGetValue((chip, channel), out var pwm))
@@ -322,7 +355,14 @@ public sealed class SimulatedDevice
     /// <summary>Advances the physics <paramref name="steps"/> substeps under the drive as it is now.</summary>
     private void Step(int steps)
     {
-        var rail = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed;
+        var rail = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed && _lastStep < _heartbeatDeadline;
+        if (rail != _railClosed)
+        {
+            // K1's mirror contact: closed (low) exactly while every main pole is open.
+            _railClosed = rail;
+            Gpio.SetInput(Layout.RailMonitorPin, rail ? null : PinValue.Low);
+        }
+
         var chunkS = steps * StepS;
         foreach (var pad in Pads)
         {

@@ -23,6 +23,19 @@ public sealed record SimulatedDeviceLayout
     public int StatusLedPin { get; init; } = 20;
     public int BuzzerPin { get; init; } = 21;
 
+    /// <summary>The heartbeat output the control loop toggles every tick: it feeds the charge pump that holds K1 (docs/hardware.md).</summary>
+    public int HeartbeatPin { get; init; } = 26;
+
+    /// <summary>K1's mirror contact (NC auxiliary to GND, pulled up): low while every main pole is open.</summary>
+    public int RailMonitorPin { get; init; } = 12;
+
+    /// <summary>
+    /// The heartbeat circuit's drop time, s: K1 opens this long after the heartbeat pin's last edge. 250 ms is
+    /// the design figure of docs/hardware.md (C2·R2 = 100 ms discharge to the MOSFET's threshold, 122-206 ms,
+    /// plus the contactor's opening); to be measured on the board. Pull-in (about 40 ms) is not modelled.
+    /// </summary>
+    public double HeartbeatDropS { get; init; } = 0.25;
+
     /// <summary>Actuator rail, V (switched by the master enable and the E-stop contact).</summary>
     public double RailV { get; init; } = 12.0;
 

@@ -25,6 +25,7 @@ public static class AmpsDeviceCli
         root.Add(SessionsVerb.Command());
         root.Add(ExportVerb.Command());
         root.Add(PlanVerb.Command());
+        root.Add(OutputsOffVerb.Command());
         root.Add(HelpVerb.Command());
         return root;
     }

@@ -128,7 +128,7 @@ public static class RunVerb
     /// The configuration the host will read (appsettings.json, appsettings.{environment}.json, environment variables,
     /// then the command line's options), built without the host so the hardware can be opened before it.
     /// </summary>
-    private static IConfiguration EarlyConfiguration(Dictionary<string, string?> overrides)
+    internal static IConfiguration EarlyConfiguration(Dictionary<string, string?> overrides)
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
         return new ConfigurationBuilder()

@@ -23,7 +23,8 @@ public sealed class ControlLoopOptions
     [Range(0.001, 1)]
     public double ForceFilterS { get; set; } = 0.05;
 
-    /// <summary>Average drive current of a vibration channel at amplitude 1 (duty 0.5), A (calibration).</summary>
+    /// <summary>Average drive current of a vibration channel at amplitude 1 (duty 0.5), A (calibration):
+    /// 0.5 × 12 V / (8 Ω coil + 1 Ω series resistor) = 0.667 A by design (docs/hardware.md).</summary>
     [Range(0.05, 5)]
-    public double MotorFullScaleCurrentA { get; set; } = 0.75;
+    public double MotorFullScaleCurrentA { get; set; } = 0.667;
 }

@@ -3,7 +3,8 @@ namespace AmpsDevice.FirmwareHost.Hardware;
 /// <summary>
 /// Applies an <see cref="ActuatorFrame"/> to the opened outputs, writing only what changed since the last
 /// write (the master enable and the H-bridge enables are refreshed every call). Going off, the rail is
-/// cut first; going on, it is switched last. Allocates nothing.
+/// cut first; going on, it is switched last; then, when everything was written, the heartbeat toggles.
+/// Allocates nothing.
 /// </summary>
 internal sealed class ActuatorWriter
 {
@@ -136,6 +137,12 @@ internal sealed class ActuatorWriter
             failures += TryOutput(_devices.Master, true);
         }
 
+        // Last, and only when every output was written: the edge that tells the heartbeat circuit this tick completed.
+        if (failures == 0)
+        {
+            failures += TryToggle(_devices.Heartbeat);
+        }
+
         return failures;
     }
 
@@ -160,6 +167,24 @@ internal sealed class ActuatorWriter
         try
         {
             output.Set(on);
+            return 0;
+        }
+        catch (Exception)
+        {
+            return 1;
+        }
+    }
+
+    private static int TryToggle(Heartbeat? heartbeat)
+    {
+        if (heartbeat is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            heartbeat.Toggle();
             return 0;
         }
         catch (Exception)

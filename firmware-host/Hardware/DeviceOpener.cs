@@ -6,7 +6,7 @@ namespace AmpsDevice.FirmwareHost.Hardware;
 
 /// <summary>
 /// Opens and names every device of a (validated) map, outputs first and driven safe before anything
-/// else is configured: master enable low, bridges asleep, PWM off, tactors off; then the inputs; then
+/// else is configured: master enable low, heartbeat low, bridges asleep, PWM off, tactors off; then the inputs; then
 /// the chips are configured. A failure drives safe what was opened, releases it, and names the device.
 /// </summary>
 internal static class DeviceOpener
@@ -25,6 +25,8 @@ internal static class DeviceOpener
             var gpio = devices.Gpio = devices.Own(factory.OpenGpio());
             step = $"master enable (GPIO{options.MasterEnablePin})";
             devices.Master = new DigitalOutput(gpio, options.MasterEnablePin);
+            step = $"heartbeat (GPIO{options.HeartbeatPin})";
+            devices.Heartbeat = new Heartbeat(gpio, options.HeartbeatPin);
             for (var i = 0; i < options.Pads.Count; i++)
             {
                 var pad = options.Pads[i];

@@ -43,6 +43,31 @@ public sealed class HardwareOptions
 
     public int BuzzerPin { get; set; } = 21;
 
+    /// <summary>
+    /// Heartbeat output, toggled by the control loop once every tick in which it wrote the outputs; a charge pump on
+    /// it holds the actuator rails' contactor, which drops 250 ms after the last edge (docs/hardware.md).
+    /// </summary>
+    public int HeartbeatPin { get; set; } = 26;
+
+    /// <summary>
+    /// The rail contactor's mirror contact (its NC auxiliary to GND, pulled up): low while every main pole is open.
+    /// Reserved on the header; the software does not read it yet.
+    /// </summary>
+    public int RailMonitorPin { get; set; } = 12;
+
+    /// <summary>
+    /// How the GPIO lines are driven: through the Linux GPIO character device with libgpiod, so the lines belong to
+    /// the process and go back to the kernel when it ends (never the Raspberry Pi register driver, which
+    /// <c>new GpioController()</c> would pick and which releases nothing).
+    /// </summary>
+    public GpioDriverKind GpioDriver { get; set; } = GpioDriverKind.Libgpiod;
+
+    /// <summary>The gpiochip that carries the header's lines (Raspberry Pi 4: gpiochip0, BCM numbering).</summary>
+    public int GpioChip { get; set; }
+
+    /// <summary>Where the board names itself; a board this map is not for (a Raspberry Pi 5) is refused at start.</summary>
+    public string BoardModelFile { get; set; } = "/proc/device-tree/model";
+
     /// <summary>Actuator rail voltage, V (documentation and simulator only).</summary>
     public double ActuatorRailV { get; set; } = 12.0;
 
@@ -57,6 +82,16 @@ public sealed class HardwareOptions
 
     /// <summary>The tactor current shunts and amplifiers (one for all channels).</summary>
     public CurrentSenseOptions CurrentSense { get; set; } = new();
+}
+
+/// <summary>The GPIO character-device drivers of System.Device.Gpio 4.2.</summary>
+public enum GpioDriverKind
+{
+    /// <summary>libgpiod 1.x (<c>libgpiod2</c> on Raspberry Pi OS Bookworm): <c>LibGpiodDriver</c>.</summary>
+    Libgpiod,
+
+    /// <summary>libgpiod 2.x (<c>libgpiod3</c>, Debian Trixie): <c>LibGpiodV2Driver</c>.</summary>
+    LibgpiodV2,
 }
 
 /// <summary>One pad: its control sensor, its safety NTC and its H-bridge.</summary>
@@ -91,7 +126,7 @@ public sealed class VibrationOptions
     public int CurrentAdcChannel { get; set; }
 }
 
-/// <summary>One FSR channel and its calibration.</summary>
+/// <summary>One force channel (a FlexiForce A201 in a divider) and its calibration.</summary>
 public sealed class PressureOptions
 {
     /// <summary>Force ADC input.</summary>
@@ -103,8 +138,9 @@ public sealed class PressureOptions
     /// <summary>Load resistor from the node to GND, Ω.</summary>
     public double LoadOhms { get; set; } = 3300;
 
-    /// <summary>Calibration k in F = k / R_fsr, N·Ω (FSR 402: about 10 kΩ at 1 N).</summary>
-    public double CalibrationNOhms { get; set; } = 10_000;
+    /// <summary>Calibration k in F = k / R_sensor, N·Ω: 198 000 puts the 60 N trip at half the supply with the
+    /// 3.3 kΩ load (FlexiForce A201, 111 N; calibrate per sensor, docs/hardware.md).</summary>
+    public double CalibrationNOhms { get; set; } = 198_000;
 }
 
 /// <summary>The NTC dividers on the safety ADC.</summary>

@@ -232,6 +232,23 @@ public sealed class HardwareOptionsValidator : IValidateOptions<HardwareOptions>
         Pin(nameof(options.StartButtonPin), options.StartButtonPin);
         Pin(nameof(options.StatusLedPin), options.StatusLedPin);
         Pin(nameof(options.BuzzerPin), options.BuzzerPin);
+        Pin(nameof(options.HeartbeatPin), options.HeartbeatPin);
+        Pin(nameof(options.RailMonitorPin), options.RailMonitorPin);
+
+        if (!Enum.IsDefined(options.GpioDriver))
+        {
+            Error(nameof(options.GpioDriver), $"{(int)options.GpioDriver} is not a GPIO driver (Libgpiod, LibgpiodV2)");
+        }
+
+        if (options.GpioChip < 0)
+        {
+            Error(nameof(options.GpioChip), $"{options.GpioChip} is not a gpiochip number");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BoardModelFile))
+        {
+            Error(nameof(options.BoardModelFile), "is empty: the board's model file (/proc/device-tree/model) is needed to refuse a board the map is not for");
+        }
 
         // ---- analog front ends ----
         if (options.Ntc is null)

@@ -18,14 +18,16 @@ public interface IDeviceIo : IDisposable
 
     /// <summary>
     /// Applies every output. Writes only what changed since the last write, except that the master
-    /// enable and the H-bridge enables are refreshed every call. An output that fails to write is
-    /// reported by the returned count; the caller then goes safe.
+    /// enable and the H-bridge enables are refreshed every call. When every output was written the heartbeat
+    /// toggles: called once per control tick, that is what holds the actuator rails (docs/hardware.md). An output
+    /// that fails to write is reported by the returned count (and the heartbeat misses that tick); the caller then
+    /// goes safe.
     /// </summary>
     /// <returns>The number of outputs that failed to write (0 when all succeeded).</returns>
     int Write(ActuatorFrame frame);
 
     /// <summary>
-    /// Puts every output in its safe state: master enable low first, then every H-bridge disabled and
+    /// Puts every output in its safe state: master enable low first, the heartbeat stopped low, then every H-bridge disabled and
     /// its PWM at 0, every motor off. Idempotent; tries every output even if one throws; never throws.
     /// </summary>
     void DriveSafe();

@@ -31,6 +31,9 @@ internal sealed class OpenedDevices : IDisposable
     /// <summary>Gates the actuator rail in hardware.</summary>
     public DigitalOutput? Master { get; set; }
 
+    /// <summary>Holds the actuator rails while it toggles (the charge pump on it).</summary>
+    public Heartbeat? Heartbeat { get; set; }
+
     public Pca9685? Pwm { get; set; }
 
     /// <summary>One per pad; null until opened.</summary>

@@ -2,7 +2,8 @@ namespace AmpsDevice.FirmwareHost.Hardware;
 
 /// <summary>
 /// Puts every opened output in its safe state: the master enable low first (it cuts the actuator rail
-/// in hardware whatever the rest does), every H-bridge asleep, its PWM at 0, every tactor off. Tries
+/// in hardware whatever the rest does), the heartbeat stopped (the rail's contactor drops by itself),
+/// every H-bridge asleep, its PWM at 0, every tactor off. Tries
 /// every output even if one throws; never throws.
 /// </summary>
 internal static class SafeOutputs
@@ -10,6 +11,7 @@ internal static class SafeOutputs
     public static void Drive(OpenedDevices devices)
     {
         Try(devices.Master, static master => master.Set(false));
+        Try(devices.Heartbeat, static heartbeat => heartbeat.Stop());
         foreach (var bridge in devices.Bridges)
         {
             Try(bridge, static b => b.SetEnabled(false));

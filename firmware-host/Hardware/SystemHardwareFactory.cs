@@ -1,4 +1,7 @@
 using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Device.I2c;
 using System.Device.Pwm;
 
@@ -10,6 +13,26 @@ namespace AmpsDevice.FirmwareHost.Hardware;
 /// </summary>
 public sealed class SystemHardwareFactory : IHardwareFactory
 {
+    private readonly GpioDriverKind _gpioDriver;
+    private readonly int _gpioChip;
+    private readonly string _boardModelFile;
+
+    /// <param name="gpioDriver">The character-device driver for the GPIO lines (<c>Hardware:GpioDriver</c>).</param>
+    /// <param name="gpioChip">The gpiochip of the header's lines (<c>Hardware:GpioChip</c>).</param>
+    /// <param name="boardModelFile">Where the board names itself (<c>Hardware:BoardModelFile</c>).</param>
+    public SystemHardwareFactory(GpioDriverKind gpioDriver = GpioDriverKind.Libgpiod, int gpioChip = 0, string boardModelFile = "/proc/device-tree/model")
+    {
+        _gpioDriver = gpioDriver;
+        _gpioChip = gpioChip;
+        _boardModelFile = boardModelFile;
+    }
+
+    /// <summary>The factory for the map's driver, chip and board model file.</summary>
+    public SystemHardwareFactory(HardwareOptions options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).GpioDriver, options.GpioChip, options.BoardModelFile)
+    {
+    }
+
     public I2cDevice OpenI2c(int busId, int address)
     {
         var device = $"i2c-{busId} 0x{address:X2}";
@@ -29,8 +52,13 @@ public sealed class SystemHardwareFactory : IHardwareFactory
         }
     }
 
+    /// <summary>
+    /// The GPIO controller on the configured character-device driver. Refuses first a board the map is not for
+    /// (<see cref="BoardCheck"/>): the controller is the first thing <see cref="DeviceIo"/> opens.
+    /// </summary>
     public GpioController OpenGpio()
     {
+        BoardCheck.ThrowIfNotSupported(_boardModelFile);
         if (!OperatingSystem.IsLinux() || !Directory.EnumerateFiles("/dev", "gpiochip*").Any())
         {
             throw new DeviceIoException("GPIO", "no /dev/gpiochip* on this machine: this is not a Raspberry Pi (run with --simulate), or the GPIO driver is not loaded");
@@ -38,11 +66,36 @@ public sealed class SystemHardwareFactory : IHardwareFactory
 
         try
         {
-            return new GpioController();
+            return new GpioController(CreateDriver(_gpioDriver, _gpioChip));
         }
         catch (Exception ex) when (ex is not DeviceIoException)
         {
-            throw new DeviceIoException("GPIO", $"cannot open the GPIO controller: {ex.Message} (is the service user in the gpio group? is libgpiod installed?)", ex);
+            var library = _gpioDriver == GpioDriverKind.Libgpiod ? "libgpiod2" : "libgpiod3";
+            throw new DeviceIoException("GPIO", $"cannot open gpiochip{_gpioChip} with {_gpioDriver}: {ex.Message} (is {library} installed? is the service user in the gpio group?)", ex);
+        }
+    }
+
+    /// <summary>
+    /// The driver type for <paramref name="kind"/>: always the Linux GPIO character device through libgpiod, whose
+    /// lines belong to the process and return to the kernel when it ends; never the Raspberry Pi register driver.
+    /// </summary>
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+    public static Type DriverType(GpioDriverKind kind) => kind switch
+    {
+        GpioDriverKind.Libgpiod => typeof(LibGpiodDriver),
+        GpioDriverKind.LibgpiodV2 => typeof(LibGpiodV2Driver),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a GPIO driver"),
+    };
+
+    private static GpioDriver CreateDriver(GpioDriverKind kind, int chip)
+    {
+        try
+        {
+            return (GpioDriver)Activator.CreateInstance(DriverType(kind), chip)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
         }
     }
 

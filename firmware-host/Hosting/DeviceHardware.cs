@@ -28,7 +28,7 @@ public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, doub
             options,
             valid => device.Simulate
                 ? new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), time, device.SimulatorSeed))
-                : new SystemHardwareFactory(),
+                : new SystemHardwareFactory(options),
             time);
     }
 

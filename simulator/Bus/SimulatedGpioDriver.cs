@@ -15,13 +15,16 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     private readonly PinState[] _pins = new PinState[HeaderPinCount];
     private readonly Action _beforeAccess;
+    private readonly Action<int> _outputChanged;
     private readonly Lock _gate;
 
     /// <param name="beforeAccess">Called before every pin access, with the gate held (the device brings its physics up to date).</param>
     /// <param name="gate">The lock every access runs under.</param>
-    public SimulatedGpioDriver(Action? beforeAccess = null, Lock? gate = null)
+    /// <param name="outputChanged">Called with the pin, the gate held, when a write changes an output's level (an edge on the header).</param>
+    public SimulatedGpioDriver(Action? beforeAccess = null, Lock? gate = null, Action<int>? outputChanged = null)
     {
         _beforeAccess = beforeAccess ?? (static () => { });
+        _outputChanged = outputChanged ?? (static _ => { });
         _gate = gate ?? new Lock();
         for (var i = 0; i < _pins.Length; i++)
         {
@@ -174,7 +177,12 @@ public sealed class SimulatedGpioDriver : GpioDriver
                 throw new InvalidOperationException($"GPIO{pinNumber} is not open");
             }
 
+            var edge = state.Mode == PinMode.Output && state.Output != value;
             state.Output = value;
+            if (edge)
+            {
+                _outputChanged(pinNumber);
+            }
         }
     }
 

@@ -1,15 +1,16 @@
 namespace AmpsDevice.Simulator.Electrical;
 
 /// <summary>
-/// Forward model of an FSR 402 channel: supply → FSR → node → load resistor → GND. The FSR's
-/// conductance is taken as proportional to force, R = k/F (k ≈ 10 kΩ·N: about 10 kΩ at 1 N,
-/// 1 kΩ at 10 N); V = Vs·Rm/(Rm + R). Defaults equal appsettings.json's Hardware:Pressure entries.
+/// Forward model of a force channel (FlexiForce A201, 111 N range): supply → sensor → node → load resistor
+/// → GND. The sensor's conductance is proportional to force, R = k/F; V = Vs·Rm/(Rm + R). The divider puts
+/// the 60 N trip at half the supply (k/Rm = 60 N: 3.3 kΩ at 60 N with k = 198 000 N·Ω, docs/hardware.md).
+/// Defaults equal appsettings.json's Hardware:Pressure entries.
 /// </summary>
 public sealed record FsrDivider
 {
     public double SupplyV { get; init; } = 3.3;
     public double LoadOhms { get; init; } = 3300;
-    public double CalibrationNOhms { get; init; } = 10_000;
+    public double CalibrationNOhms { get; init; } = 198_000;
 
     public static FsrDivider Default { get; } = new();
 

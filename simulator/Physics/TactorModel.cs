@@ -36,8 +36,8 @@ public sealed class TactorModel
     /// <summary>Frequency the skin feels, Hz; 0 once the tactor is still.</summary>
     public double FrequencyHz => _amplitude > _p.StillAmplitude ? _driveFrequencyHz : 0.0;
 
-    /// <summary>Average supply current, A: duty × rail / coil resistance while powered.</summary>
-    public double CurrentA => _powered ? _duty * _p.RailV / _p.CoilResistanceOhm : 0.0;
+    /// <summary>Average supply current, A: duty × rail / (coil + series resistance) while powered.</summary>
+    public double CurrentA => _powered ? _duty * _p.RailV / (_p.CoilResistanceOhm + _p.SeriesResistanceOhm) : 0.0;
 
     /// <summary>Sets the drive: square-wave frequency (Hz), duty (0..1) and the channel's power switch.</summary>
     public void SetDrive(double frequencyHz, double dutyCycle, bool powered)

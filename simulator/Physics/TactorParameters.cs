@@ -1,8 +1,8 @@
 namespace AmpsDevice.Simulator.Physics;
 
 /// <summary>
-/// Constants of one vibration channel: a voice-coil tactor driven from the 12 V rail through a
-/// low-side MOSFET with a square wave of variable duty. Defaults describe a Tectonic
+/// Constants of one vibration channel: a voice-coil tactor with a series resistor, driven from the 12 V
+/// rail through a low-side MOSFET with a square wave of variable duty. Defaults describe a Tectonic
 /// TEAX25C10-8/HS class exciter (25 mm, 10 W, 8 Ω nominal: the part name encodes size, power and
 /// impedance); a Dayton Audio DAEX25 class exciter is equivalent here. The frequency-response corners
 /// are illustrative of a skin-loaded voice-coil tactor, not measured on the part.
@@ -12,6 +12,10 @@ public sealed record TactorParameters
     /// <summary>Coil resistance, Ω. The nominal 8 Ω impedance is used; the DC resistance of such coils is
     /// typically 10-20 % lower, so the real current is somewhat higher than modelled.</summary>
     public double CoilResistanceOhm { get; init; } = 8.0;
+
+    /// <summary>Resistor in series with the coil, Ω: keeps the coil's power inside its 10 W rating at full
+    /// scale (D = 0.5) even when the coil's DC resistance is 15 % below nominal (docs/hardware.md).</summary>
+    public double SeriesResistanceOhm { get; init; } = 1.0;
 
     /// <summary>Supply rail, V.</summary>
     public double RailV { get; init; } = 12.0;

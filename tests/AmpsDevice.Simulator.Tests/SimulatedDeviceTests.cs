@@ -21,6 +21,7 @@ public sealed class SimulatedDeviceTests : IDisposable
     };
 
     private readonly List<GpioController> _controllers = [];
+    private readonly List<SimulatedDevice> _devices = [];
 
     public void Dispose()
     {
@@ -30,14 +31,18 @@ public sealed class SimulatedDeviceTests : IDisposable
         }
     }
 
-    /// <summary>A device with the rail live, pad1 stuck heating, pad2 stuck cooling, vib1 stuck on and a limb pressing.</summary>
+    /// <summary>A device with the rail live (master enable high, one heartbeat edge just now), pad1 stuck heating,
+    /// pad2 stuck cooling, vib1 stuck on and a limb pressing.</summary>
     private (SimulatedDevice Device, VirtualTimeProvider Clock) Driven()
     {
         var clock = new VirtualTimeProvider();
         var device = new SimulatedDevice(Layout, clock, seed: 5);
         var gpio = new GpioController(device.Gpio);
         _controllers.Add(gpio);
+        _devices.Add(device);
         gpio.OpenPin(Layout.MasterEnablePin, PinMode.Output, PinValue.High);
+        gpio.OpenPin(Layout.HeartbeatPin, PinMode.Output, PinValue.Low);
+        gpio.Write(Layout.HeartbeatPin, PinValue.High);
         device.Pads[0].StuckDrive = 1;
         device.Pads[1].StuckDrive = -1;
         device.Vibration[0].MotorStuckOn = true;
@@ -52,9 +57,16 @@ public sealed class SimulatedDeviceTests : IDisposable
         var (perTick, perTickClock) = Driven();
         Assert.True(perMs.RailPowered);
 
-        // 3 s in 10 ms ticks, then in 7 ms steps (a chunk boundary off the tick grid), rail cut half way.
+        // 3 s in 10 ms ticks, then in 7 ms steps (a chunk boundary off the tick grid), rail cut half way; the
+        // heartbeat toggles every tick until 0.99 s, so the rail also drops by itself, 250 ms after the last edge.
         for (var t = 1; t <= 300 + 43; t++)
         {
+            if (t <= 100)
+            {
+                ToggleHeartbeat(perMs);
+                ToggleHeartbeat(perTick);
+            }
+
             var tickMs = t <= 300 ? 10 : 7;
             for (var ms = 0; ms < tickMs; ms++)
             {
@@ -66,6 +78,7 @@ public sealed class SimulatedDeviceTests : IDisposable
             perTick.Sync();
             if (t == 150)
             {
+                Assert.False(perTick.RailPowered); // the heartbeat stopped 500 ms ago
                 perMs.EStopPressed = true;
                 perTick.EStopPressed = true;
             }
@@ -88,7 +101,7 @@ public sealed class SimulatedDeviceTests : IDisposable
             }
         }
 
-        Assert.InRange(perTick.Pads[0].SurfaceC, 35, 80); // it heated for 1.5 s, then coasted
+        Assert.InRange(perTick.Pads[0].SurfaceC, 33, 80); // it heated for 1.25 s, then coasted
         Assert.InRange(perTick.Pressure[0].ForceN, 11, 13);
     }
 
@@ -116,6 +129,12 @@ public sealed class SimulatedDeviceTests : IDisposable
         }
 
         Assert.True(device.EStopPressed);
+    }
+
+    private void ToggleHeartbeat(SimulatedDevice device)
+    {
+        var gpio = _controllers[_devices.IndexOf(device)];
+        gpio.Write(Layout.HeartbeatPin, gpio.Read(Layout.HeartbeatPin) == PinValue.High ? PinValue.Low : PinValue.High);
     }
 
     /// <summary>Pad1's surface after <paramref name="heatedSteps"/> ms at full rail, then open circuit to 10 ms.</summary>

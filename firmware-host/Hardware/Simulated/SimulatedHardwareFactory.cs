@@ -37,6 +37,8 @@ public sealed class SimulatedHardwareFactory : IHardwareFactory
             StartButtonPin = options.StartButtonPin,
             StatusLedPin = options.StatusLedPin,
             BuzzerPin = options.BuzzerPin,
+            HeartbeatPin = options.HeartbeatPin,
+            RailMonitorPin = options.RailMonitorPin,
             RailV = options.ActuatorRailV,
             Pads = [.. options.Pads.Select(p => new SimulatedPadLayout(p.ControlSensorAddress, p.SafetyAdcChannel, p.BridgePwmChannel, p.DirectionPin, p.EnablePin))],
             Vibration = [.. options.Vibration.Select(v => new SimulatedVibrationLayout(v.PwmChip, v.PwmChannel, v.CurrentAdcChannel))],

@@ -19,7 +19,7 @@ public sealed class CommandLineTests
 
     public static TheoryData<string, string[]> VerbsAndTheirOptions => new()
     {
-        { "", ["--simulate", "--mqtt", "--device-id", "--data", "--allow-remote-start", "--version", "run", "validate", "simulate", "sessions", "export", "plan"] },
+        { "", ["--simulate", "--mqtt", "--device-id", "--data", "--allow-remote-start", "--version", "run", "validate", "simulate", "sessions", "export", "plan", "outputs-off"] },
         { "run", ["--simulate", "--mqtt", "--device-id", "--data", "--allow-remote-start"] },
         { "validate", ["<profile.json>"] },
         { "simulate", ["--profile", "--scenario", "--report", "--samples", "--seed", "--realtime", "--data"] },
@@ -30,6 +30,7 @@ public sealed class CommandLineTests
         { "plan import", ["<plan.json>", "--data"] },
         { "plan show", ["<patientId>", "--data"] },
         { "plan simulate", ["--plan", "--weeks", "--seed", "--report"] },
+        { "outputs-off", ["--simulate"] },
     };
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class CommandLineTests
 
         Assert.Equal((2, ""), (code, stdout));
         Assert.StartsWith("ampsdevice: unknown option --bogus", stderr, StringComparison.Ordinal);
-        Assert.Contains("usage: ampsdevice [run|validate|simulate|sessions|export|plan] [options]", stderr, StringComparison.Ordinal);
+        Assert.Contains("usage: ampsdevice [run|validate|simulate|sessions|export|plan|outputs-off] [options]", stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -79,7 +80,7 @@ public sealed class CommandLineTests
     [InlineData("sesions", "ampsdevice: unknown verb 'sesions'; did you mean 'sessions'?")]
     [InlineData("valdiate", "ampsdevice: unknown verb 'valdiate'; did you mean 'validate'?")]
     [InlineData("plan simualte", "plan: unknown plan subcommand 'simualte'; did you mean 'simulate'?")]
-    [InlineData("frobnicate", "ampsdevice: unknown verb 'frobnicate'; expected run, validate, simulate, sessions, export or plan")]
+    [InlineData("frobnicate", "ampsdevice: unknown verb 'frobnicate'; expected run, validate, simulate, sessions, export, plan or outputs-off")]
     public async Task A_mistyped_verb_exits_2_and_suggests_the_verb_it_most_likely_meant(string words, string message)
     {
         var (code, stdout, stderr) = await Cli(words.Split(' '));
@@ -109,5 +110,13 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, code);
         Assert.Contains(expected, stdout.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public async Task Outputs_off_opens_the_device_which_drives_every_output_off_and_exits_0()
+    {
+        var (code, stdout, stderr) = await Cli("outputs-off", "--simulate");
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.StartsWith("outputs off (", stdout, StringComparison.Ordinal);
     }
 }
