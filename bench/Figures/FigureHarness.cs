@@ -3,7 +3,7 @@ using AmpsDevice.Bench.Support;
 namespace AmpsDevice.Bench.Figures;
 
 /// <summary>
-/// Measures every figure of issue 6, prints the table, and (on a full run of every figure) writes it into
+/// Measures every performance figure, prints the table, and (on a full run of every figure) writes it into
 /// docs/performance.md with the machine it was measured on. <c>--quick</c> shortens the long figures for a
 /// smoke run; <c>--only NAME</c> measures one group. Neither writes the document.
 /// </summary>

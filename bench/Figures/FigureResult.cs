@@ -3,7 +3,7 @@ namespace AmpsDevice.Bench.Figures;
 /// <summary>One line of the table: a figure, what was measured, its goal, and whether the goal was met.</summary>
 /// <param name="Figure">What is measured, with its unit.</param>
 /// <param name="Measured">The measured value(s) as printed.</param>
-/// <param name="Goal">The goal from issue 6.</param>
+/// <param name="Goal">The project's goal for the figure.</param>
 /// <param name="Pass">Whether the goal was met.</param>
 /// <param name="Method">How it was measured (runs, sample sizes), for the notes under the table.</param>
 public sealed record FigureResult(string Figure, string Measured, string Goal, bool Pass, string Method);

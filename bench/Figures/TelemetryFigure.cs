@@ -13,7 +13,7 @@ namespace AmpsDevice.Bench.Figures;
 /// rate (one 10-sample message a second), from the moment the batch's samples are in the ring to the dashboard-like
 /// subscriber's receipt; and the pipeline's sustained throughput (ring → batcher → encoder → SQLite outbox →
 /// sender, QoS 1) against raw MQTTnet <c>PublishAsync</c> of the same payloads at QoS 1, each awaited, as a ratio
-/// (issue 6's definition); for comparison also raw MQTTnet with as many publishes in flight as the pipeline keeps.
+/// (the goal's definition); for comparison also raw MQTTnet with as many publishes in flight as the pipeline keeps.
 /// </summary>
 public sealed class TelemetryFigure : IFigure
 {

@@ -1,6 +1,6 @@
 namespace AmpsDevice.Protocol.Plans;
 
-/// <summary>How a plan session ended (the session states of CONTRACTS.md §3 that end one).</summary>
+/// <summary>How a plan session ended (the session states of docs/mqtt.md that end one).</summary>
 public enum PlanSessionEnd
 {
     /// <summary>Every step ran.</summary>

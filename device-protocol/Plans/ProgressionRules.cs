@@ -1,7 +1,7 @@
 namespace AmpsDevice.Protocol.Plans;
 
 /// <summary>
-/// When a plan's level moves (docs/plans.md, "Progression"). The defaults are the issue's: up one level
+/// When a plan's level moves (docs/plans.md, "Progression"). The defaults: up one level
 /// after two sessions in a row with maximum pain at or below 3 and no stop; down one level after a stop,
 /// a withdrawal or a rating at or above 7.
 /// </summary>
@@ -20,6 +20,6 @@ public sealed record ProgressionRules(
     /// <summary>Most good sessions that may be required in a row.</summary>
     public const int MaxUpAfterSessions = 20;
 
-    /// <summary>The rules.</summary>
+    /// <summary>The default rules (docs/plans.md, "Progression").</summary>
     public static ProgressionRules Default { get; } = new();
 }

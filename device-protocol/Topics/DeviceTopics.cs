@@ -1,7 +1,7 @@
 namespace AmpsDevice.Protocol.Topics;
 
 /// <summary>
-/// The MQTT topic tree, version 1 (CONTRACTS.md section 3). Everything a device publishes lives under
+/// The MQTT topic tree, version 1 (docs/mqtt.md, docs/asyncapi.yaml). Everything a device publishes lives under
 /// <c>amps/v1/{deviceId}/</c>; commands arrive on <c>amps/v1/{deviceId}/cmd/{name}</c>. Replies go to the
 /// request's response topic; by convention (and by the broker's ACL) that is under
 /// <c>amps/v1/{deviceId}/reply/</c>, the one place besides its own topics where a device may publish.

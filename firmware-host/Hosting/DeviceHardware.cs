@@ -10,6 +10,9 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// The device's hardware, opened: the factory behind the drivers and the <see cref="IDeviceIo"/> that drove every
 /// output safe as it was constructed. <c>run</c> opens it first thing, from configuration alone, before the host
 /// and its services are built, so the outputs are safe as early in the process as they can be.
+/// Whether the hardware is simulated (<c>Device:Simulate</c>) is decided here, once: the rest of the device service
+/// sees only the hardware boundary. (The <c>simulate</c> verb, in Simulation/, reads the simulator's physical truth
+/// and drives its virtual patient on purpose: that is what it reports.)
 /// </summary>
 /// <param name="Factory">Real buses, or the simulator behind them (<c>Device:Simulate</c>).</param>
 /// <param name="Io">Every sensor and actuator, outputs already safe.</param>

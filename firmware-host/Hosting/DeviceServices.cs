@@ -1,6 +1,5 @@
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Watchdog;
 using AmpsDevice.FirmwareHost.Sessions;
@@ -8,7 +7,6 @@ using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Sessions.Plans;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.FirmwareHost.Telemetry;
-using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -19,7 +17,6 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 
 /// <summary>
 /// The device service's parts, in the order data flows: hardware, safety, control, sessions, telemetry.
-/// With <see cref="DeviceHardware"/>, the only place that knows whether the hardware is simulated.
 /// </summary>
 public static class DeviceServices
 {

@@ -2,7 +2,7 @@ using AmpsDevice.Protocol.Messages;
 
 namespace AmpsDevice.FirmwareHost.Sessions;
 
-/// <summary>Helpers on the protocol's <see cref="SessionState"/> (CONTRACTS.md §3 names).</summary>
+/// <summary>Helpers on the protocol's <see cref="SessionState"/> (the names of docs/mqtt.md).</summary>
 public static class SessionStateNames
 {
     /// <summary>The wire name: <c>idle</c>, <c>ready</c>, ..., <c>safety-stop</c>.</summary>

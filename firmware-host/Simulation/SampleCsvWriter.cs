@@ -6,7 +6,7 @@ using AmpsDevice.FirmwareHost.Hardware;
 namespace AmpsDevice.FirmwareHost.Simulation;
 
 /// <summary>
-/// <c>simulate --samples</c>: one CSV row per control tick, columns as docs/cli.md fixes them: <c>t</c>
+/// <c>simulate --samples</c>: one CSV row per control tick, columns as docs/simulate.md fixes them: <c>t</c>
 /// (seconds from the session's start, the clock of the scenario's <c>at</c> and of the report), then per pad
 /// <c>padN.measuredC,padN.safetyC,padN.physicalC,padN.drive</c>, per vibration channel
 /// <c>vibN.frequencyHz,vibN.amplitude</c>, per pressure channel <c>pressureN.forceN</c>, then <c>safe</c>.

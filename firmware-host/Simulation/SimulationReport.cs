@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AmpsDevice.FirmwareHost.Simulation;
 
-/// <summary>The report of one simulated session (CONTRACTS.md §1, <c>simulate --report</c>).</summary>
+/// <summary>The report of one simulated session (docs/simulate.md, <c>simulate --report</c>).</summary>
 public sealed record SimulationReport(
     string Outcome,
     double DurationS,

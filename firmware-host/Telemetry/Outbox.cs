@@ -58,8 +58,8 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
     /// <summary>
     /// Longest time committed telemetry waits for an fsync: what a power cut can lose at most (events are fsynced
     /// on commit; session records live in records.db). A checkpoint's fsync can hold up the writer's next commit,
-    /// so at the normal rate of one message a second every checkpoint delays about one message: at 10 s that put
-    /// telemetry's p99 latency at 12.6 ms, at 60 s 9.3 ms (one bench run each, docs/performance.md).
+    /// so at the normal rate of one message a second every checkpoint delays about one message, and fewer checkpoints
+    /// mean a lower telemetry p99 latency (docs/performance.md).
     /// </summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(60);
 
@@ -327,7 +327,7 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
     /// and deletions of acknowledged rows are not (NORMAL): they survive a crash of the service, and reach the disk
     /// with the next event's fsync (the WAL is written in order) or the next checkpoint (<see cref="Checkpoint"/>, at
     /// least every <see cref="CheckpointInterval"/>). An fsync per telemetry message and
-    /// per acknowledgement made a message wait 14 ms at the median and capped the pipeline at a tenth of raw MQTT
+    /// per acknowledgement would make every message wait for the disk and hold the pipeline far below raw MQTT
     /// (docs/performance.md); a power cut now loses at most the telemetry of the last <see cref="CheckpointInterval"/>,
     /// which the dashboard sees as a seq gap, and may send an acknowledged message again (same boot id and seq).
     /// </summary>

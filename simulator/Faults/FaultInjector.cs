@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AmpsDevice.Simulator.Faults;
 
 /// <summary>
-/// Breaks a <see cref="SimulatedDevice"/> the way CONTRACTS.md's fault kinds describe, and performs
+/// Breaks a <see cref="SimulatedDevice"/> the way the scenario's fault kinds describe (docs/simulate.md), and performs
 /// the patient actions the hardware sees. Everything happens below the drivers, so the firmware
 /// meets each fault exactly as it would on the Pi:
 /// <list type="bullet">

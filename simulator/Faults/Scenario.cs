@@ -41,7 +41,7 @@ public sealed class ScenarioException : Exception
 }
 
 /// <summary>
-/// A scenario file (CONTRACTS.md §1, simulate): <c>{"events": [{"at": s, "fault"|"patient"|"therapist": kind,
+/// A scenario file (docs/simulate.md): <c>{"events": [{"at": s, "fault"|"patient"|"therapist": kind,
 /// "target": ..., "value": ..., "duration": s}]}</c>. Parsing checks every event against the device's
 /// channels; the first problem is a <see cref="ScenarioException"/> naming its JSON path, for example
 /// <c>events[3].target: 'pad9' is not a channel of this device</c>. Events are kept in time order

@@ -7,7 +7,7 @@ namespace AmpsDevice.Simulator.Physics;
 /// </summary>
 public sealed record LimbParameters
 {
-    /// <summary>Force of a relaxed limb resting on the sensor, N (brief: 2-4 N, the share of a
+    /// <summary>Force of a relaxed limb resting on the sensor, N (2-4 N: the share of a
     /// child's forearm or hand weight that bears on a small sensor).</summary>
     public double RestingForceN { get; init; } = 3.0;
 

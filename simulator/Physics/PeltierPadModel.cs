@@ -14,8 +14,7 @@ namespace AmpsDevice.Simulator.Physics;
 /// Integration: linearised trapezoidal rule (a one-stage Rosenbrock step with γ = ½ and the exact
 /// Jacobian: second order, A-stable; one 2 × 2 solve per step, ≈ 40 flops, no allocation). The simulator
 /// takes one step per control tick (10 ms): over heating, holding, cooling and a stuck-on heater its surface
-/// temperature stays within 0.0001 °C of a fine reference (about 0.000001 °C measured; ten 1 ms backward-Euler
-/// steps, used before, were 0.0006 °C off; PadTrajectoryTests).
+/// temperature stays within 0.0001 °C of a fine reference (PadTrajectoryTests).
 /// </para>
 /// </summary>
 public sealed class PeltierPadModel

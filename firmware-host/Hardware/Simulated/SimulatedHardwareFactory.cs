@@ -7,8 +7,7 @@ namespace AmpsDevice.FirmwareHost.Hardware.Simulated;
 
 /// <summary>
 /// Puts a <see cref="SimulatedDevice"/> behind the hardware boundary (<c>--simulate</c>): the real
-/// drivers and <see cref="DeviceIo"/> run unchanged on its buses, header and PWM channels.
-/// The only place in the firmware host that knows about the simulator.
+/// drivers run unchanged on its buses, header and PWM channels. <see cref="Hosting.DeviceHardware.Open(Microsoft.Extensions.Configuration.IConfiguration, TimeProvider)"/> chooses it.
 /// </summary>
 public sealed class SimulatedHardwareFactory : IHardwareFactory
 {

@@ -7,7 +7,7 @@ namespace AmpsDevice.FirmwareHost.Sessions.Plans;
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="Level">The level it ran.</param>
 /// <param name="MaxPain">Highest pain rating, null when none was given.</param>
-/// <param name="Outcome">completed, stopped or safety-stop (the session states of CONTRACTS.md §3).</param>
+/// <param name="Outcome">completed, stopped or safety-stop (the session states of docs/mqtt.md).</param>
 /// <param name="Withdrew">The patient pulled a limb away.</param>
 /// <param name="LevelAfter">The level of the next session.</param>
 /// <param name="Change">up, down, same or not-counted.</param>

@@ -21,7 +21,7 @@ public sealed record SampleChannels(
     [JsonIgnore]
     public int Width => (Pads.Count * 3) + (Vibration.Count * 2) + Pressure.Count;
 
-    /// <summary>Column names of one sample's values, as in the CSV export (CONTRACTS.md §1 names).</summary>
+    /// <summary>Column names of one sample's values, as in the CSV export (docs/simulate.md names).</summary>
     public IEnumerable<string> ColumnNames()
     {
         foreach (var p in Pads)

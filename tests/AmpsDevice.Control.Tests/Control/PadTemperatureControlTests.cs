@@ -7,7 +7,7 @@ namespace AmpsDevice.Control.Tests.Control;
 /// <summary>
 /// The pad controller's tuning (<see cref="PadTemperatureController.DefaultGains"/>) proven against the
 /// simulator's TEC1-12706 pad model through the real drivers and the whole control loop at 100 Hz. The
-/// issue's bar: within ±0.5 °C in steady state, no more than 0.5 °C overshoot on a 32 → 40 °C step.
+/// bar the device is held to: within ±0.5 °C in steady state, no more than 0.5 °C overshoot on a 32 → 40 °C step.
 /// The control sensor carries 0.05 °C of Gaussian noise, six times the TMP117's own (≈ 8 m°C RMS).
 /// </summary>
 public class PadTemperatureControlTests(ITestOutputHelper output)

@@ -4,7 +4,7 @@ using static AmpsDevice.Control.Tests.Hazards.HazardRun;
 namespace AmpsDevice.Control.Tests.Hazards;
 
 /// <summary>
-/// One test per hazard of SAFETY.md, each a whole simulated session with the fault injected below the
+/// One test per hazard of docs/safety.md's hazard table, each a whole simulated session with the fault injected below the
 /// drivers, judged on physical truth: the pad's surface never leaves 10..44 °C, the outputs went safe in
 /// the tick that held the evidence (latency 0 ms, safe at = detected at), the rule that should catch it
 /// did, a fault's alarm latches and blocks the next session, and patient responses are no faults.

@@ -5,7 +5,7 @@ using AmpsDevice.Simulator.Patient;
 
 namespace AmpsDevice.Control.Tests.Plans;
 
-/// <summary>A whole eight-week plan on the simulated device with the virtual patient: progression as the issue describes it, inside the envelope, reproducible.</summary>
+/// <summary>A whole eight-week plan on the simulated device with the virtual patient: progression as docs/plans.md describes it, inside the envelope, reproducible.</summary>
 public class PlanSimulationTests
 {
     /// <summary>A child who learns from short sessions (full effect after a minute) and pulls away more readily, so that

@@ -2,7 +2,7 @@ using AmpsDevice.FirmwareHost.Cli;
 
 namespace AmpsDevice.Control.Tests.Simulation;
 
-/// <summary>The simulate verb as CONTRACTS.md fixes it: exit codes, report, samples, determinism, hazards on physical truth.</summary>
+/// <summary>The simulate verb as docs/cli.md and docs/simulate.md fix it: exit codes, report, samples, determinism, hazards on physical truth.</summary>
 public class SimulateContractTests
 {
     private static readonly string Root = Repository.Root;

@@ -2,7 +2,7 @@ using AmpsDevice.Protocol.Plans;
 
 namespace AmpsDevice.Protocol.Tests.Plans;
 
-/// <summary>The progression rules of the issue, one by one, with the level kept inside the plan's range.</summary>
+/// <summary>The progression rules of docs/plans.md, one by one, with the level kept inside the plan's range.</summary>
 public class ProgressionTests
 {
     private static readonly TherapyPlan Plan = PlanSamples.ExamplePlan with { MinLevel = 2, MaxLevel = 6, StartLevel = 3 };

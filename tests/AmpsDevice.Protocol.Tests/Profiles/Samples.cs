@@ -6,7 +6,7 @@ namespace AmpsDevice.Protocol.Tests.Profiles;
 /// <summary>Profiles and helpers shared by the profile tests.</summary>
 internal static class Samples
 {
-    /// <summary>The CONTRACTS.md section 2 example, verbatim.</summary>
+    /// <summary>The example profile of docs/profiles.md (the format's core, accepted as written), verbatim.</summary>
     public const string ContractExample = """
         {
           "schema": "amps.profile/1",

@@ -4,7 +4,7 @@ using System.Text;
 namespace AmpsDevice.FirmwareHost.Sessions.Records.Export;
 
 /// <summary>
-/// <c>export --csv</c>: one row per recorded sample (10 Hz), columns named as in CONTRACTS.md §1's sample
+/// <c>export --csv</c>: one row per recorded sample (10 Hz), columns named as in docs/simulate.md's sample
 /// file: <c>t</c> (s from the session's start), per pad <c>padN.measuredC,padN.safetyC,padN.drive</c>, per
 /// vibration channel <c>vibN.frequencyHz,vibN.amplitude</c>, per pressure channel <c>pressureN.forceN</c>,
 /// then <c>safe</c>. There is no <c>physicalC</c>: only the simulator knows the truth behind a sensor.
