@@ -7,7 +7,7 @@ namespace AmpsDevice.FirmwareHost.Hardware.Simulated;
 
 /// <summary>
 /// Puts a <see cref="SimulatedDevice"/> behind the hardware boundary (<c>--simulate</c>): the real
-/// drivers run unchanged on its buses, header and PWM channels. <see cref="Hosting.DeviceHardware.Open(Microsoft.Extensions.Configuration.IConfiguration, TimeProvider)"/> chooses it.
+/// drivers run unchanged on its buses, header and PWM channels. Hosting's <c>DeviceHardware.Open</c> chooses it.
 /// </summary>
 public sealed class SimulatedHardwareFactory : IHardwareFactory
 {
