@@ -27,6 +27,8 @@ public static partial class DashboardConfiguration
             builder.WebHost.UseUrls(DashboardOptions.DefaultUrl);
         }
 
+        // Type=notify under systemd (docs/deployment/ampsdashboard.service); nothing changes elsewhere.
+        builder.Host.UseSystemd();
         builder.Services.AddOptions<DashboardOptions>()
             .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
             .Validate(o => BrokerUri.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")

@@ -92,9 +92,9 @@ function markerPlugin(getMarkers) {
         const bottom = u.bbox.top + u.bbox.height;
         ctx.save();
         ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
-        for (const m of markers) {
+        markers.forEach((m, i) => {
           const x = Math.round(u.valToPos(m.x, 'x', true));
-          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
           ctx.strokeStyle = m.colour ?? '#444';
           ctx.lineWidth = (m.width ?? 1) * devicePixelRatio;
           ctx.setLineDash(m.dash ?? [4 * devicePixelRatio, 3 * devicePixelRatio]);
@@ -104,9 +104,10 @@ function markerPlugin(getMarkers) {
           ctx.stroke();
           if (m.label) {
             ctx.fillStyle = m.colour ?? '#444';
-            ctx.fillText(m.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+            // Labels of markers close together are staggered over three rows.
+            ctx.fillText(m.label, x + 3 * devicePixelRatio, top + (12 + (i % 3) * 12) * devicePixelRatio);
           }
-        }
+        });
         ctx.restore();
       }],
     },
@@ -134,6 +135,8 @@ export function valueAt(points, t) {
  * `nowS`, if given, marks how far the session has got.
  */
 export function planChart(container, timeline, nowS) {
+  container.planChart?.destroy();
+  container.planResize?.disconnect();
   container.replaceChildren();
   const end = Math.max(timeline.maximumDurationS, timeline.durationS, 1);
   const breaks = new Set();
@@ -167,6 +170,8 @@ export function planChart(container, timeline, nowS) {
     series: [{}, ...series],
     plugins: [markerPlugin(() => markers)],
   }, data, container);
-  new ResizeObserver(() => plot.setSize({ width: Math.max(300, container.clientWidth), height: 180 })).observe(container);
+  container.planChart = plot;
+  container.planResize = new ResizeObserver(() => plot.setSize({ width: Math.max(300, container.clientWidth), height: 180 }));
+  container.planResize.observe(container);
   return plot;
 }

@@ -36,7 +36,7 @@ function card(s) {
   if (s.idValid) node.href = '/devices/' + encodeURIComponent(s.deviceId);
   node.dataset.deviceId = s.deviceId;
   node.dataset.connectivity = s.connectivity;
-  if (s.alarm) node.classList.add('has-alarm', 'alarm-' + s.alarm.priority);
+  if (s.alarm) node.classList.add('has-alarm', 'card-alarm-' + s.alarm.priority);
 
   const head = el('div', 'card-head');
   head.append(el('span', 'device-id', s.deviceId));

@@ -102,7 +102,6 @@ function addEvent(e) {
   const details = [];
   if (e.kind === 'pain-rating' && e.value !== undefined) details.push(`rating ${e.value}`);
   else if (e.kind.startsWith('step-') && e.value !== undefined) details.push(`step ${e.value + 1}`);
-  else if (e.value !== undefined && e.value !== null) details.push(String(e.value));
   if (e.target) details.push(e.target);
   if (e.rule) details.push(e.rule);
   if (e.origin) details.push(e.origin);

@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using AmpsDevice.Dashboard.Tests.Support;
+using Microsoft.Playwright;
+using MQTTnet;
+using static Microsoft.Playwright.Assertions;
+
+namespace AmpsDevice.Dashboard.Tests.Browser;
+
+/// <summary>The therapist's and the observer's work in a real browser against a real device, broker and dashboard.</summary>
+public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+{
+    private DashboardStack Stack => fixture.Stack;
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_the_right_one_lists_the_device_online()
+    {
+        var context = await fixture.Browser.NewContextAsync(Stack.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("input[name=username]", DashboardStack.Therapist);
+        await page.FillAsync("input[name=password]", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator(".form-error")).ToHaveTextAsync("Wrong user name or password.");
+        await context.CloseAsync();
+
+        var signedIn = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        var card = signedIn.Locator($".device-card[data-device-id='{Stack.DeviceId}']");
+        await Expect(card).ToHaveAttributeAsync("data-connectivity", "online", new() { Timeout = 30_000 });
+        await Expect(card.Locator(".mode")).ToHaveTextAsync("simulated");
+        await Support.Browser.ScreenshotAsync(signedIn, "clinic.png");
+        await signedIn.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_session_started_from_a_profile_file_is_charted_rated_and_stopped_with_outputs_safe()
+    {
+        await using var watcher = await DeviceWatcher.StartAsync(Stack.Broker, Stack.DeviceId);
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        await AcknowledgeStartUpAlarmsAsync(page);
+
+        // Upload: checked by the server with device-protocol's validator, the plan charted before confirming.
+        await page.CheckAsync("input[name=source][value=file]");
+        await page.SetInputFilesAsync("#profile-file", Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json"));
+        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#profile-errors li")).ToHaveCountAsync(0);
+        await page.FillAsync("#patient-id", "p-007");
+        await page.ClickAsync("#confirm-start");
+        await Expect(page.Locator("#reply")).ToHaveTextAsync("Start: done");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
+
+        // A rating from the faces reaches the device: it publishes the pain-rating event.
+        await page.ClickAsync("#pain button[data-value='3']");
+        await Expect(page.Locator("#event-log li[data-kind=pain-rating]").First).ToContainTextAsync("rating 3", new() { Timeout = 20_000 });
+        Assert.Contains(watcher.Events, e => e.Kind == Protocol.Messages.EventKind.PainRating && e.Value == 3);
+
+        // The chart receives points while it runs.
+        var before = int.Parse(await page.Locator("body").GetAttributeAsync("data-samples") ?? "0");
+        await page.WaitForFunctionAsync($"() => Number(document.body.dataset.samples) >= {before + 20}", null, new() { Timeout = 30_000 });
+        await Expect(page.Locator("#chart-temperature canvas")).ToHaveCountAsync(1);
+        await Support.Browser.ScreenshotAsync(page, "console-running.png", fullPage: true);
+
+        // STOP: one tap, the device stops and its outputs are safe.
+        await page.ClickAsync("#stop");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "stopped", new() { Timeout = 20_000 });
+        var stoppedAt = DateTimeOffset.UtcNow;
+        var batch = await watcher.TelemetryAfterAsync(stoppedAt, TimeSpan.FromSeconds(15));
+        Assert.All(batch.Samples.SelectMany(s => s.Pads), p => Assert.Equal(0, p.Drive));
+        Assert.All(batch.Samples.SelectMany(s => s.Vib), v => Assert.Equal(0, v.Amplitude));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_uploaded_profile_with_errors_shows_each_with_its_json_path_and_sends_nothing()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        await page.CheckAsync("input[name=source][value=file]");
+        await page.SetInputFilesAsync("#profile-file", new FilePayload
+        {
+            Name = "bad.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""{"schema":"amps.profile/1","name":"too hot","painStopAt":6,"steps":[{"kind":"thermal","pad":"pad1","targetC":55,"rampCPerS":0.5,"holdS":10}]}"""),
+        });
+        await Expect(page.Locator("#profile-errors li code").First).ToHaveTextAsync("steps[0].thermal.targetC");
+        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_observer_has_no_command_controls_and_a_forged_command_is_refused_with_403()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Observer);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#stop")).ToBeHiddenAsync();
+        await Expect(page.Locator("#start")).ToBeHiddenAsync();
+        await Expect(page.Locator("#pain button")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#nav-audit")).ToBeHiddenAsync();
+        await Support.Browser.ScreenshotAsync(page, "console-observer.png");
+
+        // The same request the therapist's STOP sends, with the observer's own valid antiforgery token.
+        var status = await page.EvaluateAsync<int>("""
+            async (id) => {
+              const me = await (await fetch('/api/me')).json();
+              const r = await fetch(`/api/devices/${id}/session/start`, { method: 'POST',
+                headers: { 'Content-Type': 'application/json', [me.antiforgeryHeader]: me.antiforgeryToken },
+                body: JSON.stringify({ patientId: 'p-001' }) });
+              return r.status;
+            }
+            """, Stack.DeviceId);
+        Assert.Equal(403, status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_command_without_the_antiforgery_token_is_refused()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        var status = await page.EvaluateAsync<int>("""
+            async (id) => (await fetch(`/api/devices/${id}/session/stop`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status
+            """, Stack.DeviceId);
+        Assert.Equal(400, status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_device_id_full_of_markup_and_its_malformed_payloads_render_as_text()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Stack.Broker.Port)
+            .WithCredentials(ConsoleFixture.HostileId, MosquittoBroker.DevicePassword).WithClientId("hostile").Build());
+        var prefix = $"amps/v1/{ConsoleFixture.HostileId}/";
+        await client.PublishStringAsync(prefix + "telemetry", "{\"schema\":\"amps.telemetry/1\",\"samples\":[[[[");
+        await client.PublishStringAsync(prefix + "session", "{\"schema\":\"amps.session/9\",\"state\":\"running\",\"at\":\"2026-01-01T00:00:00Z\"}");
+        await client.PublishStringAsync(prefix + "events", new string('x', 100_000));
+        await client.PublishStringAsync(prefix + "status",
+            $$"""{"schema":"amps.status/1","state":"online","deviceId":"<script>alert(2)</script>","bootId":"b","version":"<b>1</b>","hardwareMode":"hardware","at":"2026-01-01T00:00:00Z"}""");
+        await client.PublishStringAsync(prefix + "alarms",
+            """{"schema":"amps.alarms/1","active":[{"id":"a1","rule":"r","priority":"medium","message":"<img src=y onerror=alert(3)> check the pad","latched":false,"raisedAt":"2026-01-01T00:00:00Z"}],"at":"2026-01-01T00:00:00Z"}""");
+        await client.DisconnectAsync();
+
+        var card = page.Locator(".device-card.invalid");
+        await Expect(card.Locator(".device-id")).ToHaveTextAsync(ConsoleFixture.HostileId, new() { Timeout = 20_000 });
+        await Expect(card.Locator(".alarm-line .message")).ToHaveTextAsync("<img src=y onerror=alert(3)> check the pad");
+        await Expect(page.Locator("#devices img")).ToHaveCountAsync(0);
+        await Expect(page.Locator($".device-card[data-device-id='{Stack.DeviceId}']")).ToBeVisibleAsync();
+        Assert.Equal(0, await card.Locator("a").CountAsync());
+
+        // Alarms sort first: the hostile device's medium alarm is above the healthy device (unless that one has a higher one).
+        await Support.Browser.ScreenshotAsync(page, "clinic-hostile-id.png");
+        await WaitForLogAsync($"Device {ConsoleFixture.HostileId}: telemetry payload ignored");
+        await WaitForLogAsync($"Device {ConsoleFixture.HostileId}: session payload ignored: schema 'amps.session/9'");
+        await WaitForLogAsync($"Device {ConsoleFixture.HostileId}: events payload ignored: payload of 100000 bytes");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task WaitForLogAsync(string text)
+    {
+        for (var i = 0; i < 100 && !Stack.Dashboard.Logged(text); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Stack.Dashboard.Logged(text), $"the dashboard did not log '{text}':\n{Stack.Dashboard.Output}");
+    }
+
+    /// <summary>A loaded machine can make the device raise latched alarms at start (missed control ticks); they block a start until acknowledged.</summary>
+    private static async Task AcknowledgeStartUpAlarmsAsync(IPage page)
+    {
+        await page.WaitForTimeoutAsync(500);
+        if (await page.Locator("#ack").IsVisibleAsync())
+        {
+            await page.ClickAsync("#ack");
+            await Expect(page.Locator("#reply")).ToHaveTextAsync(new Regex("Acknowledge"));
+        }
+    }
+}
