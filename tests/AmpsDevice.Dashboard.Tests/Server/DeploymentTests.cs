@@ -3,6 +3,7 @@ using AmpsDevice.Dashboard.Tests.Support;
 
 namespace AmpsDevice.Dashboard.Tests.Server;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DeploymentTests
 {
     private static readonly string UnitFile = Path.Combine(Paths.RepoRoot, "docs", "deployment", "ampsdashboard.service");

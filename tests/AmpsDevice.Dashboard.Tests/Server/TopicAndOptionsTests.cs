@@ -8,7 +8,7 @@ public sealed class TopicAndOptionsTests
     [Theory]
     [InlineData("amps/v1/dev-1/status", "dev-1", TopicKind.Status)]
     [InlineData("amps/v1/dev-1/telemetry", "dev-1", TopicKind.Telemetry)]
-    [InlineData("amps/v1/<b>x</b/alarms", "<b>x</b", TopicKind.Alarms)]
+    [InlineData("amps/v1/<i onmouseover=x>/alarms", "<i onmouseover=x>", TopicKind.Alarms)]
     [InlineData("amps/v1/dev-1/reply/dash", "dev-1", TopicKind.Reply)]
     public void A_device_topic_gives_its_device_id_as_written_and_its_kind(string topic, string id, TopicKind kind)
     {
