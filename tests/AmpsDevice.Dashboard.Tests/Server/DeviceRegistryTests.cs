@@ -112,3 +112,18 @@ public sealed class DeviceRegistryTests
         }
     }
 }
+
+public sealed class SessionTimelinesTests
+{
+    [Fact]
+    public void The_running_profile_the_device_publishes_gives_the_sessions_timeline()
+    {
+        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json")));
+        var timelines = new SessionTimelines();
+        var session = new SessionStateMessage(SessionState.Running, DateTimeOffset.UnixEpoch, "s1", "p-001", Profile: profile.RootElement.Clone());
+        var timeline = timelines.For("dev-1", session);
+        Assert.NotNull(timeline);
+        Assert.Equal(ProfileParser.Parse(profile.RootElement).Profile!.Name, timeline.Name);
+        Assert.Null(timelines.For("dev-1", session with { SessionId = null }));
+    }
+}
