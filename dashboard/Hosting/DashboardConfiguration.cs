@@ -27,6 +27,9 @@ public static partial class DashboardConfiguration
             builder.WebHost.UseUrls(DashboardOptions.DefaultUrl);
         }
 
+        // wwwroot from the source tree when started with `dotnet run` (any environment); a published app has it beside itself.
+        builder.WebHost.UseStaticWebAssets();
+
         // Type=notify under systemd (docs/deployment/ampsdashboard.service); nothing changes elsewhere.
         builder.Host.UseSystemd();
         builder.Services.AddOptions<DashboardOptions>()

@@ -1,4 +1,5 @@
 using AmpsDevice.Dashboard.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AmpsDevice.Dashboard.Hosting;
 
@@ -7,13 +8,13 @@ public static class Pages
 {
     public static WebApplication MapPages(this WebApplication app)
     {
-        var root = app.Environment.WebRootPath;
-        app.MapGet("/", () => Page(root, "clinic.html")).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/devices/{deviceId}", (string deviceId) => Page(root, "console.html")).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/audit", () => Page(root, "audit.html")).RequireAuthorization(Roles.TherapistPolicy).ExcludeFromDescription();
+        var files = app.Environment.WebRootFileProvider;
+        app.MapGet("/", () => Page(files, "clinic.html")).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/devices/{deviceId}", (string deviceId) => Page(files, "console.html")).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/audit", () => Page(files, "audit.html")).RequireAuthorization(Roles.TherapistPolicy).ExcludeFromDescription();
         return app;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.PhysicalFileHttpResult Page(string root, string file) =>
-        TypedResults.PhysicalFile(Path.Combine(root, file), "text/html; charset=utf-8");
+    private static FileStreamHttpResult Page(Microsoft.Extensions.FileProviders.IFileProvider files, string name) =>
+        TypedResults.Stream(files.GetFileInfo(name).CreateReadStream(), "text/html; charset=utf-8");
 }

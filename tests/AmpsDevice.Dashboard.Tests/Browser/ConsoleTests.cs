@@ -72,6 +72,27 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task A_session_started_from_a_profile_stored_on_the_device_shows_its_plan_first_and_its_target_while_running()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        await AcknowledgeStartUpAlarmsAsync(page);
+        await page.CheckAsync("input[name=source][value=stored]");
+        await Expect(page.Locator($"#stored-profiles option[value='{DashboardStack.StoredProfileId}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.SelectOptionAsync("#stored-profiles", DashboardStack.StoredProfileId);
+        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
+        await page.FillAsync("#patient-id", "p-008");
+        await page.ClickAsync("#confirm-start");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#chart-plan canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.ClickAsync("#stop");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "stopped", new() { Timeout = 20_000 });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_uploaded_profile_with_errors_shows_each_with_its_json_path_and_sends_nothing()
     {
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);

@@ -61,9 +61,15 @@ public sealed class DashboardStack : IDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The id of the profile stored on the device (its data directory's <c>profiles/</c>): the level-1 example.</summary>
+    public const string StoredProfileId = "warmth-level1";
+
     public void StartDevice()
     {
         _device?.Dispose();
+        var profiles = Path.Combine(_data, "device", "profiles");
+        Directory.CreateDirectory(profiles);
+        File.Copy(Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json"), Path.Combine(profiles, StoredProfileId + ".json"), overwrite: true);
         _device = new ChildProcess("dotnet", ["exec", DeviceDll, "run", "--simulate", .. _deviceOptions,
             "--mqtt", Broker.DeviceUri(), "--device-id", MosquittoBroker.DeviceA, "--data", Path.Combine(_data, "device")]);
     }
