@@ -1,7 +1,10 @@
 using System.CommandLine;
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Hosting;
+using AmpsDevice.FirmwareHost.Simulation;
 using AmpsDevice.FirmwareHost.Sessions.Records;
+using AmpsDevice.Simulator.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,11 +38,14 @@ public static class RunVerb
         var deviceId = CliOptions.Value("--device-id", "ID", "The device's id in the topic tree amps/v1/{deviceId}/ (Mqtt:DeviceId)");
         var data = CliOptions.Value("--data", "DIR", "Where the records and the outbox live (Device:DataDirectory)");
         var allowRemoteStart = CliOptions.Flag("--allow-remote-start", "Let session.start arrive over MQTT without a local confirmation (Session:AllowRemoteStart)");
+        var scenario = CliOptions.Value("--scenario", "S.json",
+            "With --simulate, for training and demonstration: play this scenario (the simulate verb's format) into every session at session time, with a virtual patient");
         command.Add(simulate);
         command.Add(mqtt);
         command.Add(deviceId);
         command.Add(data);
         command.Add(allowRemoteStart);
+        command.Add(scenario);
         command.SetAction((result, _) =>
         {
             var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -68,12 +74,18 @@ public static class RunVerb
                 overrides["Device:DataDirectory"] = directory;
             }
 
-            return RunAsync(overrides, result.InvocationConfiguration.Error);
+            return RunAsync(overrides, result.GetValue(scenario), result.InvocationConfiguration.Error);
         });
     }
 
-    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, TextWriter stderr)
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, string? scenarioPath, TextWriter stderr)
     {
+        if (scenarioPath is not null && !overrides.ContainsKey("Device:Simulate"))
+        {
+            await stderr.WriteLineAsync("ampsdevice: --scenario needs --simulate (a scenario breaks the simulated hardware; it never touches a real device)").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         // The hardware first, from configuration alone: opening it drives every output safe, before the host is
         // even built (that takes the better part of the start-up; docs/performance.md).
         DeviceHardware hardware;
@@ -87,6 +99,22 @@ public static class RunVerb
             return ExitCodes.BadInput;
         }
 
+        // For training and demonstration: the scenario is read and checked against the device's channels before anything starts.
+        Scenario? scenario = null;
+        if (scenarioPath is not null)
+        {
+            try
+            {
+                scenario = Scenario.Load(scenarioPath, ((SimulatedHardwareFactory)hardware.Factory).Device.Layout);
+            }
+            catch (ScenarioException ex)
+            {
+                hardware.Io.Dispose();
+                await stderr.WriteLineAsync($"ampsdevice: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
@@ -95,6 +123,10 @@ public static class RunVerb
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddSystemd();
         builder.Services.AddDevice(builder.Configuration, hardware);
+        if (scenario is not null)
+        {
+            builder.Services.AddScenarioSessions(scenario);
+        }
 
         IHost host;
         try

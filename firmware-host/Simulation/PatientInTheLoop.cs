@@ -42,6 +42,12 @@ public sealed class PatientInTheLoop(VirtualPatient patient, SessionEngine engin
     private bool _stopAsked;
     private int _lastStep = -1;
 
+    /// <summary>
+    /// The therapist beside the patient stops a session the patient paused (true in <c>plan simulate</c>). False under
+    /// <c>run</c>, where a real therapist at the console decides.
+    /// </summary>
+    public bool TherapistStopsPausedSessions { get; init; } = true;
+
     /// <summary>Time the patient felt a stimulus, s (the session's dose for the patient model).</summary>
     public double ExposureS { get; private set; }
 
@@ -62,7 +68,7 @@ public sealed class PatientInTheLoop(VirtualPatient patient, SessionEngine engin
         if (state == SessionState.Paused)
         {
             _pausedSinceS = double.IsNaN(_pausedSinceS) ? tick.TimeS : _pausedSinceS;
-            if (!_stopAsked && tick.TimeS - _pausedSinceS >= TherapistStopAfterS)
+            if (TherapistStopsPausedSessions && !_stopAsked && tick.TimeS - _pausedSinceS >= TherapistStopAfterS)
             {
                 _stopAsked = true;
                 _ = engine.Post(new SessionCommand.Stop(CommandOrigin.Scenario));

@@ -84,8 +84,13 @@ public sealed class SimulationRun : IDisposable
         var startResult = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, sessionId ?? $"sim-{_seed}", patientId, profile,
             profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
 
-        var events = (scenario?.Events ?? []).OrderBy(e => e.At).ToList();
-        var next = 0;
+        var driver = new ScenarioDriver(scenario ?? Scenario.Empty, _faults, _engine, Supervisor, e =>
+        {
+            if (e.Category == ScenarioCategory.Fault)
+            {
+                _report.FaultInjected(e.Target ?? "", _loop.TimeS - _report.StartedAtS);
+            }
+        });
         var limitS = profile.MaximumDurationS() + ExtraTimeS;
         var period = TimeSpan.FromSeconds(_loop.PeriodS);
         var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -94,9 +99,9 @@ public sealed class SimulationRun : IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var sessionTime = double.IsNaN(_report.StartedAtS) ? 0 : _loop.TimeS - _report.StartedAtS;
-            while (next < events.Count && events[next].At <= sessionTime + 1e-9 && started)
+            if (started)
             {
-                Apply(events[next++]);
+                driver.ApplyDue(sessionTime);
             }
 
             _clock.Advance(period);
@@ -140,39 +145,6 @@ public sealed class SimulationRun : IDisposable
             _ => "stopped",
         };
         return _report.Build(outcome, _seed, profile.Name);
-    }
-
-    private void Apply(ScenarioEvent e)
-    {
-        switch (e.Category)
-        {
-            case ScenarioCategory.Fault or ScenarioCategory.Patient when e.Kind != "rate-pain":
-                _faults.Apply(e);
-                if (e.Category == ScenarioCategory.Fault)
-                {
-                    _report.FaultInjected(e.Target ?? "", _loop.TimeS - _report.StartedAtS);
-                }
-
-                break;
-            case ScenarioCategory.Patient:
-                _ = _engine.Post(new SessionCommand.RatePain(CommandOrigin.Scenario, (int)Math.Clamp(e.Value ?? 0, 0, 10)));
-                break;
-            case ScenarioCategory.Therapist when e.Kind == "ack":
-                if (!Supervisor.StopInputActive)
-                {
-                    Supervisor.Alarms.RequestAcknowledge();
-                }
-
-                break;
-            case ScenarioCategory.Therapist:
-                _ = _engine.Post(e.Kind switch
-                {
-                    "pause" => new SessionCommand.Pause(CommandOrigin.Scenario),
-                    "resume" => new SessionCommand.Resume(CommandOrigin.Scenario),
-                    _ => new SessionCommand.Stop(CommandOrigin.Scenario),
-                });
-                break;
-        }
     }
 
     public void Dispose() => _io.Dispose();

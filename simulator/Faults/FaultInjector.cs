@@ -61,6 +61,41 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Repairs everything <see cref="Apply"/> can break: every sensor reads the truth and answers again, bridges and
+    /// motors obey, the buses work, an overloaded or withdrawn limb rests on its sensor. Stop inputs are left as they
+    /// are: a person releases those.
+    /// </summary>
+    public void ClearAll()
+    {
+        Device.Sync();
+        foreach (var pad in Device.Pads)
+        {
+            pad.ControlFault.Clear();
+            pad.SafetyFault.Clear();
+            pad.StuckDrive = 0;
+            Device.MainBus.SetDisconnected(pad.Layout.ControlSensorAddress, false);
+        }
+
+        foreach (var vibration in Device.Vibration)
+        {
+            vibration.MotorStuckOn = false;
+        }
+
+        foreach (var pressure in Device.Pressure)
+        {
+            pressure.Fault.Clear();
+            if (pressure.Limb.State is Physics.LimbState.Withdrawn or Physics.LimbState.Overloaded)
+            {
+                pressure.Limb.Return();
+            }
+        }
+
+        Device.MainBus.SetDisconnected(Device.Layout.ForceAdcAddress, false);
+        Device.MainBus.ClearBusError();
+        Device.SafetyBus.ClearBusError();
+    }
+
     /// <summary>The sensor's reading freezes at its current value.</summary>
     public void SensorStuck(string sensor)
     {

@@ -1,6 +1,8 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Hosting;
+using AmpsDevice.FirmwareHost.Simulation;
+using AmpsDevice.Simulator.Faults;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,8 @@ public sealed class FullDevice : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public FullDevice(string brokerUri, string deviceId, string dataDirectory, bool allowRemoteStart)
+    /// <param name="scenario">Played into every session with a virtual patient, as <c>run --simulate --scenario</c> does.</param>
+    public FullDevice(string brokerUri, string deviceId, string dataDirectory, bool allowRemoteStart, Scenario? scenario = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         // The shipped device map (appsettings.json is copied next to ampsdevice.dll), then this test's settings.
@@ -32,6 +35,11 @@ public sealed class FullDevice : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDevice(builder.Configuration);
+        if (scenario is not null)
+        {
+            builder.Services.AddScenarioSessions(scenario);
+        }
+
         _host = builder.Build();
         _ = _host.Services.GetRequiredService<IDeviceIo>();
     }

@@ -161,5 +161,7 @@ internal static class Json
 
     public static DeviceEvent Event(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.DeviceEvent)!;
 
+    public static AlarmsMessage Alarms(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.AlarmsMessage)!;
+
     public static SessionStateMessage Session(MqttApplicationMessage m) => JsonSerializer.Deserialize(Text(m), ProtocolJsonContext.Default.SessionStateMessage)!;
 }
