@@ -15,10 +15,12 @@ namespace AmpsDevice.FirmwareHost.Simulation;
 /// stimulus, rates it and may withdraw. Runs on the control thread, as a tick and session observer: the scenario acts
 /// on the simulated hardware between two ticks, exactly as <c>simulate</c> does.
 /// <para>
-/// Injected faults are repaired when the latched alarms are acknowledged (whoever acknowledges is taken to have dealt
-/// with the cause: a reseated sensor, a replaced bridge) and when the next session starts. A stop input the scenario
-/// pressed without a duration (<c>estop</c>) is released <see cref="StopReleasedAfterS"/> after its session ended, so
-/// an acknowledgement is refused until then, as it would be while a real E-stop is still down.
+/// Injected faults belong to the session they were injected into: they are repaired when it ends (by then the device
+/// has made every output safe and latched its alarm, which stays until a person acknowledges it) and again when the
+/// next session starts. A rule that sees a fault in the tick an acknowledgement is taken latches it anew, so a fault
+/// must be gone before the acknowledgement, not with it. A stop input the scenario pressed without a duration
+/// (<c>estop</c>) is released <see cref="StopReleasedAfterS"/> after its session ended, so an acknowledgement is
+/// refused until then, as it would be while a real E-stop is still down.
 /// </para>
 /// </summary>
 public sealed class ScenarioSessions : ITickObserver, ISessionObserver
@@ -59,10 +61,10 @@ public sealed class ScenarioSessions : ITickObserver, ISessionObserver
                 _startedAtS = sessionEvent.AtS;
                 _inLoop = new PatientInTheLoop(_patient, _engine, _device, _truth) { TherapistStopsPausedSessions = false };
                 break;
-            case EventKind.AlarmAcknowledged:
-                _faults.ClearAll();
-                break;
             case EventKind.SessionCompleted or EventKind.SessionStopped or EventKind.SafetyStop:
+                // The outputs are safe and any alarm is latched: the session's faults end with it, so the alarm stays
+                // until a person acknowledges it, and the acknowledgement then clears it.
+                _faults.ClearAll();
                 _startedAtS = double.NaN;
                 _inLoop = null;
                 if (_stopHeld)
