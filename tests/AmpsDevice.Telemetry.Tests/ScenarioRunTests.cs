@@ -45,7 +45,7 @@ public sealed class ScenarioRunTests : IClassFixture<MosquittoBroker>
     {
         var scenario = Scenario.Parse(ScenarioJson, SimulatedDeviceLayout.Default);
         await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, Paths.NewTempDirectory("data"), allowRemoteStart: true, scenario);
+        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true, scenario);
         await device.StartAsync();
         await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
 
@@ -91,14 +91,14 @@ public sealed class ScenarioRunTests : IClassFixture<MosquittoBroker>
         Assert.Equal(2, code);
         Assert.Contains("--scenario needs --simulate", stderr);
 
-        var bad = Path.Combine(Paths.NewTempDirectory("scenario"), "bad.json");
+        var bad = Path.Combine(TempDirectory.Create("scenario"), "bad.json");
         await File.WriteAllTextAsync(bad, """{"events":[{"at":1,"fault":"heater-stuck-on","target":"pad9"}]}""");
-        (code, stderr) = await RunAsync("run", "--simulate", "--scenario", bad, "--mqtt", _broker.DeviceUri(), "--data", Paths.NewTempDirectory("data"));
+        (code, stderr) = await RunAsync("run", "--simulate", "--scenario", bad, "--mqtt", _broker.DeviceUri(), "--data", TempDirectory.Create("data"));
         Assert.Equal(2, code);
         Assert.Contains("events[0].target", stderr);
         Assert.Contains("pad9", stderr);
 
-        (code, stderr) = await RunAsync("run", "--simulate", "--scenario", bad + ".missing", "--mqtt", _broker.DeviceUri(), "--data", Paths.NewTempDirectory("data"));
+        (code, stderr) = await RunAsync("run", "--simulate", "--scenario", bad + ".missing", "--mqtt", _broker.DeviceUri(), "--data", TempDirectory.Create("data"));
         Assert.Equal(2, code);
         Assert.Contains("cannot read the scenario", stderr);
     }
