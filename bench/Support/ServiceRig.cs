@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Bench.Support;
 
@@ -63,7 +64,7 @@ public sealed class ServiceRig : IDisposable
     /// <summary>Posts the every-channel session (carried out by the loop at its first tick after warm-up).</summary>
     public Task<CommandResult> PostEveryChannelSession()
     {
-        var profile = BenchSession.LoadProfile(DeviceEnvelope.For(Loop.Shape, Get<FirmwareHost.Safety.SafetyLimits>()));
+        var profile = BenchSession.LoadProfile(DeviceEnvelope.For(Loop.Shape, Get<LimitSet>()));
         return Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, "bench", "bench-patient", profile,
             profile.Steps.Select(s => FirmwareHost.Sessions.Steps.StepRunner.For(s, Loop.Shape)).ToArray()));
     }

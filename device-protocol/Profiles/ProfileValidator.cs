@@ -121,9 +121,9 @@ public static class ProfileValidator
         Bouts(timeline.ContinuousVibration, env, pathOf, e);
 
         var a8 = profile.Peaks().VibrationA8MPerS2;
-        if (a8 > env.VibrationA8MaxMPerS2)
+        if (a8 > env.VibrationDailyA8MaxMPerS2)
         {
-            e.Add("steps", $"the session's vibration dose A(8) of {N(Math.Round(a8, 2))} m/s² is above the device limit of {N(env.VibrationA8MaxMPerS2)} m/s² (EU 2002/44/EC action value); lower amplitudes or shorten vibration");
+            e.Add("steps", $"the session's vibration dose A(8) of {N(Math.Round(a8, 2))} m/s² is above the device limit of {N(env.VibrationDailyA8MaxMPerS2)} m/s² (EU 2002/44/EC action value); lower amplitudes or shorten vibration");
         }
     }
 

@@ -177,7 +177,7 @@ public sealed class ControlLoop
         {
             ref readonly var target = ref _targets.Vibration[i];
             ref var output = ref _outputs.Vibration[i];
-            output.FrequencyHz = Math.Clamp(target.FrequencyHz, AbsoluteLimits.VibrationMinHz, AbsoluteLimits.VibrationMaxHz);
+            output.FrequencyHz = Math.Clamp(target.FrequencyHz, AbsoluteLimits.VibrationMinHz.Value, AbsoluteLimits.VibrationMaxHz.Value);
             output.Amplitude = Math.Clamp(target.Amplitude, 0, 1);
             intent.Vibration[i].Amplitude = output.Amplitude;
             stimulus |= output.Amplitude > 0;

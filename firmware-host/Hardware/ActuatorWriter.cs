@@ -98,7 +98,7 @@ internal sealed class ActuatorWriter
             var amplitude = vib.Amplitude > 0 ? Math.Min(vib.Amplitude, 1) : 0;
             if (vib.FrequencyHz > 0)
             {
-                var frequency = (int)Math.Round(Math.Clamp(vib.FrequencyHz, Protocol.Envelope.AbsoluteLimits.VibrationMinHz, Protocol.Envelope.AbsoluteLimits.VibrationMaxHz));
+                var frequency = (int)Math.Round(Math.Clamp(vib.FrequencyHz, Protocol.Envelope.AbsoluteLimits.VibrationMinHz.Value, Protocol.Envelope.AbsoluteLimits.VibrationMaxHz.Value));
                 if (frequency != _vibFrequency[i])
                 {
                     try

@@ -3,6 +3,7 @@ using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Profiles;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class DeviceCore
     /// <param name="limits">The absolute limits, tightened by configuration.</param>
     /// <param name="stimulus">What the loop asks for targets each tick, given the session engine: the engine itself
     /// when null; <c>simulate</c> adds the virtual patient following the engine's pressure guidance.</param>
-    public DeviceCore(IDeviceIo io, TimeProvider time, ControlLoopOptions control, SessionOptions session, SafetyLimits limits,
+    public DeviceCore(IDeviceIo io, TimeProvider time, ControlLoopOptions control, SessionOptions session, LimitSet limits,
         Func<SessionEngine, IStimulusSource>? stimulus = null)
     {
         ArgumentNullException.ThrowIfNull(io);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Hosting;
 
@@ -28,7 +29,7 @@ public static class DeviceServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
-        services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.Section)).ValidateOnStart();
+        services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
         services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -42,10 +43,10 @@ public static class DeviceServices
         services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
 
         // The core (safety supervisor and alarms, session engine, envelope, control loop), composed as simulate composes it.
-        services.AddSingleton(sp => SafetyLimits.From(sp.GetRequiredService<IOptions<SafetyOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SafetyOptions>>().Value.ToLimits());
         services.AddSingleton(sp => new DeviceCore(sp.GetRequiredService<IDeviceIo>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value, sp.GetRequiredService<IOptions<SessionOptions>>().Value,
-            sp.GetRequiredService<SafetyLimits>()));
+            sp.GetRequiredService<LimitSet>()));
         services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Alarms);
         services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Supervisor);
         services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Safety);

@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety;
 
@@ -10,7 +11,7 @@ public sealed class SafetyContext
 {
     private readonly List<Trip> _trips = new(capacity: 32);
 
-    public SafetyContext(DeviceShape shape, SafetyLimits limits, double tickPeriodS, AlarmBook alarms)
+    public SafetyContext(DeviceShape shape, LimitSet limits, double tickPeriodS, AlarmBook alarms)
     {
         Alarms = alarms;
         Shape = shape;
@@ -23,7 +24,7 @@ public sealed class SafetyContext
 
     public DeviceShape Shape { get; }
 
-    public SafetyLimits Limits { get; }
+    public LimitSet Limits { get; }
 
     /// <summary>The nominal control period, s.</summary>
     public double TickPeriodS { get; }

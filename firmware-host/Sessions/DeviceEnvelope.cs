@@ -1,5 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.Protocol.Envelope;
 using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.FirmwareHost.Sessions;
@@ -7,13 +7,6 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 /// <summary>The profile envelope of this device: its channels, and the safety limits in force.</summary>
 public static class DeviceEnvelope
 {
-    public static ProfileEnvelope For(DeviceShape shape, SafetyLimits limits) =>
-        ProfileEnvelope.Absolute(new DeviceChannels(shape.Pads, shape.Vibration, shape.Pressure)).Tighten(
-            padMinTargetC: limits.PadMinTargetC,
-            padMaxTargetC: limits.PadMaxTargetC,
-            maxRampCPerS: limits.MaxRampCPerS,
-            coldExposureMaxS: limits.ColdExposureMaxS,
-            warmExposureMaxS: limits.WarmExposureMaxS,
-            vibrationMaxBoutS: limits.VibrationMaxBoutS,
-            pressureMaxTargetN: limits.PressureMaxTargetN);
+    public static ProfileEnvelope For(DeviceShape shape, LimitSet limits) =>
+        ProfileEnvelope.For(new DeviceChannels(shape.Pads, shape.Vibration, shape.Pressure), limits);
 }

@@ -9,6 +9,7 @@ using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.Simulator;
 using AmpsDevice.Simulator.Faults;
 using AmpsDevice.Simulator.Time;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Simulation;
 
@@ -34,7 +35,7 @@ public sealed class SimulationRun : IDisposable
     private readonly int _seed;
 
     public SimulationRun(HardwareOptions hardware, int seed,
-        ControlLoopOptions? control = null, SessionOptions? session = null, SafetyLimits? limits = null)
+        ControlLoopOptions? control = null, SessionOptions? session = null, LimitSet? limits = null)
     {
         _seed = seed;
         var opened = DeviceHardware.Open(hardware, valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), _clock, seed)), _clock);
@@ -43,7 +44,7 @@ public sealed class SimulationRun : IDisposable
         var shape = _io.Shape;
         var guidance = new StimulusTargets(shape.Pads.Count, shape.Vibration.Count, shape.Pressure.Count);
         Core = new DeviceCore(_io, _clock, control ?? new ControlLoopOptions(), session ?? new SessionOptions { AllowRemoteStart = true },
-            limits ?? SafetyLimits.Absolute, engine => new GuidedPatient(engine, _device, guidance));
+            limits ?? LimitSet.Absolute, engine => new GuidedPatient(engine, _device, guidance));
         _engine = Core.Engine;
         _loop = Core.Loop;
         Truth = new SimulatedTruth(_device);

@@ -1,5 +1,6 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Safety.Tests;
 
@@ -226,12 +227,12 @@ public class SafetyRuleTests
     [Fact]
     public void Configuration_may_tighten_a_limit_but_never_loosen_it()
     {
-        var tight = SafetyLimits.From(new SafetyOptions { PadMaxTripC = 41.5, PadMaxTargetC = 40.5 });
-        Assert.Equal(41.5, tight.PadMaxTripC);
-        var ex = Assert.Throws<ArgumentException>(() => SafetyLimits.From(new SafetyOptions { PadMaxTripC = 45 }));
+        var tight = new SafetyOptions { PadMaxTripC = 41.5, PadMaxTargetC = 40.5 }.ToLimits();
+        Assert.Equal(41.5, tight[AbsoluteLimits.PadMaxTripC]);
+        var ex = Assert.Throws<ArgumentException>(() => new SafetyOptions { PadMaxTripC = 45 }.ToLimits());
         Assert.Contains("Safety:PadMaxTripC", ex.Message);
         Assert.Contains("loosen", ex.Message);
-        Assert.Throws<ArgumentException>(() => SafetyLimits.From(new SafetyOptions { PadMinTripC = 5 }));
+        Assert.Throws<ArgumentException>(() => new SafetyOptions { PadMinTripC = 5 }.ToLimits());
 
         var h = new SupervisorHarness(tight);
         h.SetAllPads(41.6);

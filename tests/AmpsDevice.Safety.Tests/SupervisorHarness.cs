@@ -1,6 +1,7 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Simulator.Time;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Safety.Tests;
 
@@ -9,11 +10,11 @@ internal sealed class SupervisorHarness
 {
     public const double Period = 0.01;
 
-    public SupervisorHarness(SafetyLimits? limits = null)
+    public SupervisorHarness(LimitSet? limits = null)
     {
         Shape = new DeviceShape(["pad1", "pad2"], ["vib1", "vib2"], ["pressure1", "pressure2"]);
         Alarms = new AlarmBook();
-        Context = new SafetyContext(Shape, limits ?? SafetyLimits.Absolute, Period, Alarms);
+        Context = new SafetyContext(Shape, limits ?? LimitSet.Absolute, Period, Alarms);
         Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(Shape, Period, 0.75), Alarms, Clock);
         Sensors = Context.Sensors;
         SetAllPads(32.0);

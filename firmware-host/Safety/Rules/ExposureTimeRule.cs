@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Safety.Signals;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -11,10 +12,10 @@ public sealed class ExposureTimeRule : SafetyRule
 {
     private readonly bool _cold;
     private readonly double _thresholdC;
-    private readonly Func<SafetyLimits, double> _maxS;
+    private readonly SafetyLimit _maxS;
     private readonly PersistenceTimers _timers;
 
-    private ExposureTimeRule(string name, bool cold, double thresholdC, Func<SafetyLimits, double> maxS, int pads)
+    private ExposureTimeRule(string name, bool cold, double thresholdC, SafetyLimit maxS, int pads)
         : base(name, AlarmPriority.Medium)
     {
         _cold = cold;
@@ -24,14 +25,14 @@ public sealed class ExposureTimeRule : SafetyRule
     }
 
     public static ExposureTimeRule Cold(int pads) =>
-        new("cold-exposure", cold: true, Protocol.Envelope.AbsoluteLimits.ColdExposureBelowC, l => l.ColdExposureMaxS, pads);
+        new("cold-exposure", cold: true, AbsoluteLimits.ColdExposureBelowC, AbsoluteLimits.ColdExposureMaxS, pads);
 
     public static ExposureTimeRule Warm(int pads) =>
-        new("warm-exposure", cold: false, Protocol.Envelope.AbsoluteLimits.WarmExposureAboveC, l => l.WarmExposureMaxS, pads);
+        new("warm-exposure", cold: false, AbsoluteLimits.WarmExposureAboveC, AbsoluteLimits.WarmExposureMaxS, pads);
 
     public override void Evaluate(SafetyContext context)
     {
-        var maxS = _maxS(context.Limits);
+        var maxS = context.Limits[_maxS];
         var pads = context.Sensors.Pads;
         for (var i = 0; i < pads.Length; i++)
         {

@@ -1,5 +1,3 @@
-using AmpsDevice.Protocol.Envelope;
-
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -9,6 +7,15 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class HeatingCheckRule : SafetyRule
 {
+    /// <summary>Heating or cooling drive at or above which the pad must visibly respond, 0..1 (Klipper verify_heater's heating_gain idea / Marlin watch period: sensor off the pad or dead Peltier).</summary>
+    public const double DriveAtLeast = 0.8;
+
+    /// <summary>Least change in the driven direction expected within <see cref="WindowS"/> at that drive, °C.</summary>
+    public const double MinChangeC = 1.0;
+
+    /// <summary>How long the pad may be driven hard without responding, s (Klipper verify_heater's check_gain_time idea).</summary>
+    public const double WindowS = 20.0;
+
     private readonly double[] _since;
     private readonly double[] _startC;
     private readonly int[] _direction;
@@ -29,8 +36,8 @@ public sealed class HeatingCheckRule : SafetyRule
             ref readonly var output = ref context.LastOutputs.Pads[i];
             var powered = context.LastOutputs.MasterEnable && output.Enabled;
             var direction = !powered ? 0
-                : output.Drive >= AbsoluteLimits.HeatingCheckDrive ? 1
-                : output.Drive <= -AbsoluteLimits.HeatingCheckDrive ? -1 : 0;
+                : output.Drive >= DriveAtLeast ? 1
+                : output.Drive <= -DriveAtLeast ? -1 : 0;
             ref readonly var control = ref pads[i].ControlC;
             if (direction == 0 || !control.Ok)
             {
@@ -48,16 +55,16 @@ public sealed class HeatingCheckRule : SafetyRule
             }
 
             var moved = (control.Value - _startC[i]) * direction;
-            if (moved >= AbsoluteLimits.HeatingCheckMinRiseC)
+            if (moved >= MinChangeC)
             {
                 // It responds: restart the watch from here, so a sensor that later falls off is still caught.
                 _since[i] = context.TimeS;
                 _startC[i] = control.Value;
             }
-            else if (context.TimeS - _since[i] > AbsoluteLimits.HeatingCheckWindowS && !context.IsLatched(this, context.Shape.Pads[i]))
+            else if (context.TimeS - _since[i] > WindowS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
-                    $"{context.Shape.Pads[i]} was {(direction > 0 ? "heated" : "cooled")} hard for {AbsoluteLimits.HeatingCheckWindowS:0} s but its sensor moved only {moved:0.0} °C. " +
+                    $"{context.Shape.Pads[i]} was {(direction > 0 ? "heated" : "cooled")} hard for {WindowS:0} s but its sensor moved only {moved:0.0} °C. " +
                     "The control sensor may be off the pad, or the Peltier element failed. Check the sensor's seating before acknowledging.");
                 _since[i] = double.NaN;
             }

@@ -1,5 +1,4 @@
 using AmpsDevice.FirmwareHost.Safety.Signals;
-using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -9,6 +8,12 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class HoldErrorRule : SafetyRule
 {
+    /// <summary>Hold error that trips once it lasts longer than <see cref="MaxErrorS"/>, °C (Marlin's hysteresis).</summary>
+    public const double MaxErrorC = 3.0;
+
+    /// <summary>How long the hold error may last, s (Marlin's period).</summary>
+    public const double MaxErrorS = 10.0;
+
     private readonly PersistenceTimers _timers;
 
     public HoldErrorRule(int pads) : base("pad-hold-error", AlarmPriority.Medium) => _timers = new PersistenceTimers(pads);
@@ -20,11 +25,11 @@ public sealed class HoldErrorRule : SafetyRule
         {
             ref readonly var intent = ref context.Intent.Pads[i];
             ref readonly var control = ref pads[i].ControlC;
-            var off = intent.Active && intent.Holding && control.Ok && Math.Abs(control.Value - intent.SetpointC) > AbsoluteLimits.HoldErrorMaxC;
-            if (_timers.Update(i, off, context.TimeS) > AbsoluteLimits.HoldErrorMaxS && !context.IsLatched(this, context.Shape.Pads[i]))
+            var off = intent.Active && intent.Holding && control.Ok && Math.Abs(control.Value - intent.SetpointC) > MaxErrorC;
+            if (_timers.Update(i, off, context.TimeS) > MaxErrorS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
-                    $"{context.Shape.Pads[i]} has been {control.Value - intent.SetpointC:+0.0;-0.0} °C from its {intent.SetpointC:0.0} °C target for over {AbsoluteLimits.HoldErrorMaxS:0} s. " +
+                    $"{context.Shape.Pads[i]} has been {control.Value - intent.SetpointC:+0.0;-0.0} °C from its {intent.SetpointC:0.0} °C target for over {MaxErrorS:0} s. " +
                     "Temperature control is lost. Check the pad's contact with the skin and its heat sink fan.");
                 _timers.Restart(i);
             }

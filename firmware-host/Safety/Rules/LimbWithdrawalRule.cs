@@ -1,5 +1,4 @@
 using AmpsDevice.FirmwareHost.Safety.Signals;
-using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -12,6 +11,12 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class LimbWithdrawalRule : SafetyRule
 {
+    /// <summary>Withdrawal: the force falling by more than this fraction ...</summary>
+    public const double DropFraction = 0.7;
+
+    /// <summary>... within this window, s, during a stimulus (the withdrawal reflex).</summary>
+    public const double WindowS = 0.5;
+
     /// <summary>Resting contact below this is not a limb on the sensor, N.</summary>
     public const double MinBaselineN = 1.0;
 
@@ -33,7 +38,7 @@ public sealed class LimbWithdrawalRule : SafetyRule
         : base("limb-withdrawal", AlarmPriority.Low, TripKind.PatientResponse, latches: false)
     {
         _targets = channels.ToArray();
-        _windows = channels.Select(_ => new SampleWindow(AbsoluteLimits.WithdrawalWindowS, tickPeriodS)).ToArray();
+        _windows = channels.Select(_ => new SampleWindow(WindowS, tickPeriodS)).ToArray();
         _withdrawn = new bool[channels.Count];
         _wasGuided = new bool[channels.Count];
         _releaseUntilS = new double[channels.Count];
@@ -65,12 +70,12 @@ public sealed class LimbWithdrawalRule : SafetyRule
             var window = _windows[i];
             window.Add(context.TimeS, force.Value);
             var baseline = context.TimeS < _releaseUntilS[i] ? _restingN[i] : window.Max();
-            var dropped = baseline >= MinBaselineN && force.Value < (1 - AbsoluteLimits.WithdrawalDropFraction) * baseline;
+            var dropped = baseline >= MinBaselineN && force.Value < (1 - DropFraction) * baseline;
             if (dropped && !_withdrawn[i] && context.Intent.StimulusActive)
             {
                 _withdrawn[i] = true;
                 context.Trip(this, _targets[i],
-                    $"The limb was pulled off {_targets[i]} ({baseline:0.0} N to {force.Value:0.0} N within {AbsoluteLimits.WithdrawalWindowS} s). " +
+                    $"The limb was pulled off {_targets[i]} ({baseline:0.0} N to {force.Value:0.0} N within {WindowS} s). " +
                     "The stimulus was stopped and the session paused. Comfort the patient; resume only when ready.");
             }
             else if (!dropped && force.Value >= MinBaselineN)

@@ -1,5 +1,3 @@
-using AmpsDevice.Protocol.Envelope;
-
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -8,9 +6,12 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class LoopHealthRule() : SafetyRule("control-loop", AlarmPriority.High)
 {
+    /// <summary>Consecutive missed control ticks that trip: a starved loop cannot protect anyone.</summary>
+    public const int MaxMissedTicks = 3;
+
     public override void Evaluate(SafetyContext context)
     {
-        if (context.MissedTicks >= AbsoluteLimits.MaxMissedTicks && !context.IsLatched(this, "deadline"))
+        if (context.MissedTicks >= MaxMissedTicks && !context.IsLatched(this, "deadline"))
         {
             context.Trip(this, "deadline",
                 $"The control loop missed {context.MissedTicks} ticks in a row ({context.MissedTicks * context.TickPeriodS * 1000:0} ms without supervision). " +

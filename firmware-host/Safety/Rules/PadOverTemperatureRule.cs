@@ -1,3 +1,5 @@
+using AmpsDevice.Protocol.Envelope;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed class PadOverTemperatureRule() : SafetyRule("pad-over-temperature"
 {
     public override void Evaluate(SafetyContext context)
     {
-        var limit = context.Limits.PadMaxTripC;
+        var limit = context.Limits[AbsoluteLimits.PadMaxTripC];
         var pads = context.Sensors.Pads;
         for (var i = 0; i < pads.Length; i++)
         {

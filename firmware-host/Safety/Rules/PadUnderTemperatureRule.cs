@@ -1,3 +1,5 @@
+using AmpsDevice.Protocol.Envelope;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed class PadUnderTemperatureRule() : SafetyRule("pad-under-temperatur
 {
     public override void Evaluate(SafetyContext context)
     {
-        var limit = context.Limits.PadMinTripC;
+        var limit = context.Limits[AbsoluteLimits.PadMinTripC];
         var pads = context.Sensors.Pads;
         for (var i = 0; i < pads.Length; i++)
         {

@@ -1,3 +1,5 @@
+using AmpsDevice.Protocol.Envelope;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>Force on a pressure channel at or above the 60 N trip: well below children's pressure
@@ -8,7 +10,7 @@ public sealed class PressureOverloadRule(IReadOnlyList<string> channels) : Safet
 
     public override void Evaluate(SafetyContext context)
     {
-        var limit = context.Limits.PressureMaxTripN;
+        var limit = context.Limits[AbsoluteLimits.PressureMaxTripN];
         var pressure = context.Sensors.Pressure;
         for (var i = 0; i < pressure.Length; i++)
         {

@@ -9,6 +9,12 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class SensorDisagreementRule : SafetyRule
 {
+    /// <summary>Largest difference between the control and the safety sensor, °C (single-fault safety).</summary>
+    public const double MaxDifferenceC = 2.0;
+
+    /// <summary>How long the difference may last, s.</summary>
+    public const double MaxDifferenceS = 1.0;
+
     private readonly PersistenceTimers _timers;
 
     public SensorDisagreementRule(int pads) : base("sensor-disagreement", AlarmPriority.High) => _timers = new PersistenceTimers(pads);
@@ -20,8 +26,8 @@ public sealed class SensorDisagreementRule : SafetyRule
         {
             ref readonly var pad = ref pads[i];
             var disagree = pad.ControlC.Ok && pad.SafetyC.Ok &&
-                Math.Abs(pad.ControlC.Value - pad.SafetyC.Value) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxC;
-            if (_timers.Update(i, disagree, context.TimeS) > Protocol.Envelope.AbsoluteLimits.SensorDisagreementMaxS &&
+                Math.Abs(pad.ControlC.Value - pad.SafetyC.Value) > MaxDifferenceC;
+            if (_timers.Update(i, disagree, context.TimeS) > MaxDifferenceS &&
                 !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],

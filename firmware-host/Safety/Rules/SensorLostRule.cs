@@ -1,5 +1,4 @@
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -10,6 +9,9 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class SensorLostRule : SafetyRule
 {
+    /// <summary>Consecutive ticks without a reading before a sensor counts as lost.</summary>
+    public const int LostAfterTicks = 3;
+
     /// <summary>Longest a reading may go without a new conversion, s. The slowest channel (an ADS1115
     /// input visited every fourth tick at 100 Hz) refreshes every 40 ms; 250 ms is six of those.</summary>
     public const double MaxStaleS = 0.25;
@@ -31,7 +33,7 @@ public sealed class SensorLostRule : SafetyRule
     public override void Evaluate(SafetyContext context)
     {
         var s = context.Sensors;
-        var maxStaleTicks = Math.Max(AbsoluteLimits.SensorStaleTicks, (int)Math.Ceiling(MaxStaleS / context.TickPeriodS));
+        var maxStaleTicks = Math.Max(LostAfterTicks, (int)Math.Ceiling(MaxStaleS / context.TickPeriodS));
         for (var i = 0; i < s.Pads.Length; i++)
         {
             Check(context, s.Pads[i].ControlC, _padControl[i], maxStaleTicks, s);
@@ -49,7 +51,7 @@ public sealed class SensorLostRule : SafetyRule
         }
 
         _inputsFailedTicks = s.InputsFailed ? _inputsFailedTicks + 1 : 0;
-        if (_inputsFailedTicks >= AbsoluteLimits.SensorStaleTicks && !context.IsLatched(this, "inputs"))
+        if (_inputsFailedTicks >= LostAfterTicks && !context.IsLatched(this, "inputs"))
         {
             context.Trip(this, "inputs", "The GPIO inputs (E-stop, patient stop) cannot be read. Without them nobody can stop the device, so it stopped. Check the GPIO wiring.");
         }
@@ -63,10 +65,10 @@ public sealed class SensorLostRule : SafetyRule
         }
 
         // TicksSinceFresh counts failed reads too.
-        if (!value.Ok && value.TicksSinceFresh >= AbsoluteLimits.SensorStaleTicks)
+        if (!value.Ok && value.TicksSinceFresh >= LostAfterTicks)
         {
             context.Trip(this, target,
-                $"{target} has not answered for {AbsoluteLimits.SensorStaleTicks} ticks ({frame.FirstFailure ?? "I/O error"}). " +
+                $"{target} has not answered for {LostAfterTicks} ticks ({frame.FirstFailure ?? "I/O error"}). " +
                 "The sensor is disconnected or its I2C bus failed. Check the sensor cable and connector.");
         }
         else if (value.Ok && value.TicksSinceFresh >= maxStaleTicks)

@@ -6,6 +6,12 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class SensorPlausibilityRule() : SafetyRule("sensor-implausible", AlarmPriority.High)
 {
+    /// <summary>Lowest plausible temperature reading, °C: below it the sensor is broken (Klipper's min_temp).</summary>
+    public const double PlausibleMinC = -10.0;
+
+    /// <summary>Highest plausible temperature reading, °C (Klipper's max_temp).</summary>
+    public const double PlausibleMaxC = 80.0;
+
     private string[][]? _targets;
 
     public override void Evaluate(SafetyContext context)
@@ -22,8 +28,8 @@ public sealed class SensorPlausibilityRule() : SafetyRule("sensor-implausible", 
     private void Check(SafetyContext context, in Hardware.SensorValue value, int pad, int sensor)
     {
         var target = _targets![pad][sensor];
-        if (value.Ok && !context.IsLatched(this, target) && (value.Value < Protocol.Envelope.AbsoluteLimits.SensorPlausibleMinC ||
-                         value.Value > Protocol.Envelope.AbsoluteLimits.SensorPlausibleMaxC || double.IsNaN(value.Value)))
+        if (value.Ok && !context.IsLatched(this, target) && (value.Value < PlausibleMinC ||
+                         value.Value > PlausibleMaxC || double.IsNaN(value.Value)))
         {
             context.Trip(this, target,
                 $"{target} sensor reads {value.Value:0.0} °C, which no pad on skin can be. " +

@@ -1,5 +1,4 @@
 using AmpsDevice.FirmwareHost.Safety.Signals;
-using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -11,6 +10,9 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 /// </summary>
 public sealed class ThermalRunawayRule : SafetyRule
 {
+    /// <summary>Temperature change no commanded ramp can explain, °C/s (twice the fastest ramp a profile may ask).</summary>
+    public const double MaxRateCPerS = 4.0;
+
     /// <summary>Window of the slope estimate, s.</summary>
     public const double WindowS = 0.5;
 
@@ -34,12 +36,12 @@ public sealed class ThermalRunawayRule : SafetyRule
             var c = Rate(_control[i], pads[i].ControlC, context.TimeS);
             var s = Rate(_safety[i], pads[i].SafetyC, context.TimeS);
             var rate = Math.Abs(c) >= Math.Abs(s) ? c : s;
-            if (Math.Abs(rate) > AbsoluteLimits.RunawayRiseCPerS && !context.IsLatched(this, context.Shape.Pads[i]))
+            if (Math.Abs(rate) > MaxRateCPerS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 var what = rate > 0 ? "heating" : "cooling";
                 context.Trip(this, context.Shape.Pads[i],
                     $"{context.Shape.Pads[i]} is {what} at {Math.Abs(rate):0.0} °C/s, faster than any stimulus asks " +
-                    $"(limit {AbsoluteLimits.RunawayRiseCPerS:0} °C/s). The Peltier driver may be stuck on; actuator power was cut. " +
+                    $"(limit {MaxRateCPerS:0} °C/s). The Peltier driver may be stuck on; actuator power was cut. " +
                     "Do not reuse the pad until the driver is checked.");
             }
         }

@@ -1,3 +1,5 @@
+using AmpsDevice.Protocol.Envelope;
+
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
@@ -45,10 +47,10 @@ public sealed class VibrationBoutRule : SafetyRule
 
             _lastOn[i] = context.TimeS;
             var bout = context.TimeS - _boutStart[i];
-            if (bout > context.Limits.VibrationMaxBoutS + context.TickPeriodS && !context.IsLatched(this, _targets[i]))
+            if (bout > context.Limits[AbsoluteLimits.VibrationMaxBoutS] + context.TickPeriodS && !context.IsLatched(this, _targets[i]))
             {
                 context.Trip(this, _targets[i],
-                    $"{_targets[i]} has vibrated one site for {bout:0} s, longer than the {context.Limits.VibrationMaxBoutS:0} s bout limit. " +
+                    $"{_targets[i]} has vibrated one site for {bout:0} s, longer than the {context.Limits[AbsoluteLimits.VibrationMaxBoutS]:0} s bout limit. " +
                     "Let the site rest; check the profile's vibration steps.");
             }
         }

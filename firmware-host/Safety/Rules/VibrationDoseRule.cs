@@ -34,7 +34,7 @@ public sealed class VibrationDoseRule : SafetyRule
     public override void Evaluate(SafetyContext context)
     {
         var outputs = context.LastOutputs;
-        var limit = context.Limits.VibrationDailyA8MaxMPerS2;
+        var limit = context.Limits[AbsoluteLimits.VibrationDailyA8MaxMPerS2];
         for (var i = 0; i < _targets.Length; i++)
         {
             if (outputs.MasterEnable && outputs.Vibration[i].Amplitude > 0)

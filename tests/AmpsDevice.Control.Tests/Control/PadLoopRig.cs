@@ -5,6 +5,7 @@ using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Simulator;
 using AmpsDevice.Simulator.Time;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Control.Tests.Control;
 
@@ -32,7 +33,7 @@ internal sealed class PadLoopRig : IDisposable
         var alarms = new AlarmBook();
         var rules = supervised ? SafetySupervisor.StandardRules(_io.Shape, period, options.MotorFullScaleCurrentA) : [];
         var supervisor = new SafetySupervisor(rules, alarms, Clock);
-        Loop = new ControlLoop(_io, supervisor, new SafetyContext(_io.Shape, SafetyLimits.Absolute, period, alarms), _source, [], Clock, options);
+        Loop = new ControlLoop(_io, supervisor, new SafetyContext(_io.Shape, LimitSet.Absolute, period, alarms), _source, [], Clock, options);
         foreach (var pad in Device.Pads)
         {
             pad.ControlFault.NoiseStdDev = controlNoiseC;

@@ -25,12 +25,12 @@ public class PadTemperatureControlTests(ITestOutputHelper output)
     public void A_step_at_the_fastest_ramp_overshoots_less_than_half_a_degree_then_holds_within_half_a_degree(double fromC, double toC)
     {
         using var rig = new PadLoopRig(seed: 5, controlNoiseC: NoiseC);
-        rig.Target(fromC, AbsoluteLimits.MaxRampCPerS);
+        rig.Target(fromC, AbsoluteLimits.MaxRampCPerS.Value);
         rig.Run(90);
 
-        rig.Target(toC, AbsoluteLimits.MaxRampCPerS);
+        rig.Target(toC, AbsoluteLimits.MaxRampCPerS.Value);
         var m = Measure(rig, toC, Math.Sign(toC - fromC), settleS: 60, holdS: 60);
-        output.WriteLine($"{fromC} -> {toC} °C at {AbsoluteLimits.MaxRampCPerS} °C/s: {m}");
+        output.WriteLine($"{fromC} -> {toC} °C at {AbsoluteLimits.MaxRampCPerS.Value} °C/s: {m}");
 
         Assert.False(rig.Loop.Outputs.IsSafe, "the supervisor tripped during a step the envelope allows");
         Assert.False(rig.Loop.Supervisor.Alarms.AnyLatched);
@@ -38,7 +38,7 @@ public class PadTemperatureControlTests(ITestOutputHelper output)
         Assert.InRange(m.SurfaceOvershootC, double.NegativeInfinity, BandC);
         Assert.InRange(m.SensorHoldErrorC, 0, BandC);
         Assert.InRange(m.SurfaceHoldErrorC, 0, BandC);
-        Assert.InRange(m.SettledAfterS, 0, Math.Abs(toC - fromC) / AbsoluteLimits.MaxRampCPerS + 10);
+        Assert.InRange(m.SettledAfterS, 0, Math.Abs(toC - fromC) / AbsoluteLimits.MaxRampCPerS.Value + 10);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PadTemperatureControlTests(ITestOutputHelper output)
         // A step asks for full drive: the pad rises faster than the 4 °C/s runaway rule allows, so the
         // device never does this (profiles ramp at 2 °C/s at most). The controller alone still handles it.
         using var rig = new PadLoopRig(seed: 6, controlNoiseC: NoiseC, supervised: false);
-        rig.Target(AbsoluteLimits.NeutralC, AbsoluteLimits.MaxRampCPerS);
+        rig.Target(AbsoluteLimits.NeutralC, AbsoluteLimits.MaxRampCPerS.Value);
         rig.Run(90);
 
         rig.Target(40.0, double.PositiveInfinity);
@@ -63,7 +63,7 @@ public class PadTemperatureControlTests(ITestOutputHelper output)
     public void Neutral_32_C_is_held_within_half_a_degree_though_the_bare_pad_settles_lower()
     {
         using var rig = new PadLoopRig(seed: 7, controlNoiseC: NoiseC);
-        rig.Target(AbsoluteLimits.NeutralC, AbsoluteLimits.MaxRampCPerS);
+        rig.Target(AbsoluteLimits.NeutralC, AbsoluteLimits.MaxRampCPerS.Value);
         rig.Run(60);
         var drive = 0.0;
         var m = Measure(rig, AbsoluteLimits.NeutralC, 0, settleS: 0, holdS: 60, each: s => drive += s.Drive);
@@ -82,7 +82,7 @@ public class PadTemperatureControlTests(ITestOutputHelper output)
         // and the release would overshoot by degrees. Unsupervised: on the device the hold-error rule
         // (3 °C for 10 s) would rightly end such a session long before 30 s.
         using var rig = new PadLoopRig(seed: 8, controlNoiseC: NoiseC, supervised: false);
-        rig.Target(40.0, AbsoluteLimits.MaxRampCPerS);
+        rig.Target(40.0, AbsoluteLimits.MaxRampCPerS.Value);
         rig.Run(60);
         rig.Rail(false);
         var saturated = 0;

@@ -65,11 +65,11 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
     private static readonly Gen<Case> Cases =
         from simSeed in Gen.Int[1, 10_000]
         from pad in Gen.Int[1, 2]
-        from firstC in Gen.Double[AbsoluteLimits.PadMinTargetC, AbsoluteLimits.PadMaxTargetC]
-        from firstRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS]
+        from firstC in Gen.Double[AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value]
+        from firstRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS.Value]
         from firstHold in Gen.Double[2, 30]
-        from secondC in Gen.Double[AbsoluteLimits.PadMinTargetC, AbsoluteLimits.PadMaxTargetC]
-        from secondRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS]
+        from secondC in Gen.Double[AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value]
+        from secondRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS.Value]
         from secondHold in Gen.Double[2, 30]
         from noise in Gen.Double[0, 0.3]
         from fault in Gen.OneOf(FaultKinds)
@@ -96,7 +96,7 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
                     var min = report.Channels[pad].PhysicalMinC!.Value;
                     worstMax = Math.Max(worstMax, max);
                     worstMin = Math.Min(worstMin, min);
-                    if (max > 44.0 || min < AbsoluteLimits.PadMinTripC)
+                    if (max > 44.0 || min < AbsoluteLimits.PadMinTripC.Value)
                     {
                         throw new InvalidOperationException($"{pad} physically reached {min:0.00}..{max:0.00} °C ({report.Outcome}, {report.Reason}) for {c}");
                     }
@@ -104,7 +104,7 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
             }
         }, seed: Seed, iter: 1, threads: 1, print: batch => string.Join("\n", batch.Select(c => $"{c}\nprofile: {c.ProfileJson()}\nscenario: {c.ScenarioJson()}")));
         output.WriteLine($"{Iterations} cases from seed {Seed}: hottest surface {worstMax:0.00} °C, coldest {worstMin:0.00} °C");
-        Assert.InRange(worstMax, AbsoluteLimits.PadMinTripC, 44.0);
+        Assert.InRange(worstMax, AbsoluteLimits.PadMinTripC.Value, 44.0);
     }
 
     private static SimulationReport Run(Case c)

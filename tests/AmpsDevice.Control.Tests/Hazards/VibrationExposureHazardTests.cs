@@ -39,7 +39,7 @@ public class VibrationExposureHazardTests(ITestOutputHelper output)
         var alarm = Assert.Single(rig.Loop.Supervisor.Alarms.Active);
         Assert.Equal("vibration-bout", alarm.Rule);
         Assert.Equal("vib1", alarm.Target);
-        Assert.InRange(bout, AbsoluteLimits.VibrationMaxBoutS, AbsoluteLimits.VibrationMaxBoutS + 0.05);
+        Assert.InRange(bout, AbsoluteLimits.VibrationMaxBoutS.Value, AbsoluteLimits.VibrationMaxBoutS.Value + 0.05);
         Assert.Equal(0.0, amplitudeAfter, 3);
     }
 
@@ -48,7 +48,7 @@ public class VibrationExposureHazardTests(ITestOutputHelper output)
     {
         // Earlier sessions today left vib1 100 m²/s³ short of A(8) = 2.5 m/s² (Σa²t = 2.5² × 8 h = 180 000).
         // At amplitude 0.5 (5 m/s², 25 m²/s³ each second) the limit falls 4 s into the vibration step.
-        var limit = AbsoluteLimits.VibrationDailyA8MaxMPerS2 * AbsoluteLimits.VibrationDailyA8MaxMPerS2 * VibrationDoseRule.ReferenceS;
+        var limit = AbsoluteLimits.VibrationDailyA8MaxMPerS2.Value * AbsoluteLimits.VibrationDailyA8MaxMPerS2.Value * VibrationDoseRule.ReferenceS;
         var o = await RunAsync(VibrateThenRest, "{ \"events\": [] }", arrange: run =>
             run.Supervisor.Rules.OfType<VibrationDoseRule>().Single().Seed(0, limit - 100));
         var trip = o.FirstTrip;

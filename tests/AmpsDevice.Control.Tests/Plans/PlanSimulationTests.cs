@@ -39,9 +39,9 @@ public class PlanSimulationTests
         Assert.All(rows, r =>
         {
             Assert.InRange(r.Level, plan.MinLevel, plan.MaxLevel);
-            Assert.True(r.PadMaxPhysicalC <= AbsoluteLimits.PadMaxTargetC, $"session {r.Session}: pad reached {r.PadMaxPhysicalC} °C");
+            Assert.True(r.PadMaxPhysicalC <= AbsoluteLimits.PadMaxTargetC.Value, $"session {r.Session}: pad reached {r.PadMaxPhysicalC} °C");
             Assert.True(r.PadMaxPhysicalC <= plan.Ceiling.HeatC + 0.5, $"session {r.Session}: pad reached {r.PadMaxPhysicalC} °C above the plan's ceiling");
-            Assert.True(r.PadMinPhysicalC >= AbsoluteLimits.PadMinTargetC, $"session {r.Session}: pad fell to {r.PadMinPhysicalC} °C");
+            Assert.True(r.PadMinPhysicalC >= AbsoluteLimits.PadMinTargetC.Value, $"session {r.Session}: pad fell to {r.PadMinPhysicalC} °C");
             Assert.NotEqual("safety-stop", r.Outcome);
         });
     }

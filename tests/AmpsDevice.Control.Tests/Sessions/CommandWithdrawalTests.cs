@@ -5,6 +5,7 @@ using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.Simulator.Time;
+using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Control.Tests.Sessions;
 
@@ -31,7 +32,7 @@ public sealed class CommandWithdrawalTests
         _engine = new SessionEngine(2, [], _clock, new SessionOptions { AllowRemoteStart = true });
         var alarms = new AlarmBook();
         _supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(_shape, 0.01, 0.75), alarms, _clock);
-        _context = new SafetyContext(_shape, SafetyLimits.Absolute, 0.01, alarms);
+        _context = new SafetyContext(_shape, LimitSet.Absolute, 0.01, alarms);
         _controller = new SessionController(_engine, _supervisor, _shape, ProfileEnvelope.Absolute(), profiles: null);
     }
 

@@ -51,7 +51,7 @@ public class PlanParserTests
         for (var level = plan.MinLevel; level <= plan.MaxLevel; level++)
         {
             Assert.Empty(ProfileValidator.Validate(plan.ProfileAt(level), ProfileEnvelope.Absolute()));
-            Assert.All(plan.ProfileAt(level).AllSteps().OfType<ThermalStep>(), t => Assert.InRange(t.TargetC, AbsoluteLimits.PadMinTargetC, AbsoluteLimits.PadMaxTargetC));
+            Assert.All(plan.ProfileAt(level).AllSteps().OfType<ThermalStep>(), t => Assert.InRange(t.TargetC, AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value));
         }
     }
 

@@ -10,19 +10,19 @@ public class ProfileEnvelopeTests
     {
         var envelope = ProfileEnvelope.Absolute();
 
-        Assert.Equal(AbsoluteLimits.PadMaxTargetC, envelope.PadMaxTargetC);
-        Assert.Equal(AbsoluteLimits.PadMinTargetC, envelope.PadMinTargetC);
-        Assert.Equal(AbsoluteLimits.MaxRampCPerS, envelope.MaxRampCPerS);
-        Assert.Equal(AbsoluteLimits.MinRampCPerS, envelope.MinRampCPerS);
-        Assert.Equal(AbsoluteLimits.VibrationMinHz, envelope.VibrationMinHz);
-        Assert.Equal(AbsoluteLimits.VibrationMaxHz, envelope.VibrationMaxHz);
-        Assert.Equal(AbsoluteLimits.VibrationMaxBoutS, envelope.VibrationMaxBoutS);
-        Assert.Equal(AbsoluteLimits.PressureMaxTargetN, envelope.PressureMaxTargetN);
-        Assert.Equal(AbsoluteLimits.MaxSessionS, envelope.MaxSessionS);
-        Assert.Equal(AbsoluteLimits.VibrationDailyA8MaxMPerS2, envelope.VibrationA8MaxMPerS2);
-        Assert.Equal(AbsoluteLimits.ColdExposureMaxS, envelope.ColdExposureMaxS);
-        Assert.Equal(AbsoluteLimits.WarmExposureMaxS, envelope.WarmExposureMaxS);
-        Assert.Equal(AbsoluteLimits.MaxThermalHoldS, envelope.MaxThermalHoldS);
+        Assert.Equal(AbsoluteLimits.PadMaxTargetC.Value, envelope.PadMaxTargetC);
+        Assert.Equal(AbsoluteLimits.PadMinTargetC.Value, envelope.PadMinTargetC);
+        Assert.Equal(AbsoluteLimits.MaxRampCPerS.Value, envelope.MaxRampCPerS);
+        Assert.Equal(AbsoluteLimits.MinRampCPerS.Value, envelope.MinRampCPerS);
+        Assert.Equal(AbsoluteLimits.VibrationMinHz.Value, envelope.VibrationMinHz);
+        Assert.Equal(AbsoluteLimits.VibrationMaxHz.Value, envelope.VibrationMaxHz);
+        Assert.Equal(AbsoluteLimits.VibrationMaxBoutS.Value, envelope.VibrationMaxBoutS);
+        Assert.Equal(AbsoluteLimits.PressureMaxTargetN.Value, envelope.PressureMaxTargetN);
+        Assert.Equal(AbsoluteLimits.MaxSessionS.Value, envelope.MaxSessionS);
+        Assert.Equal(AbsoluteLimits.VibrationDailyA8MaxMPerS2.Value, envelope.VibrationDailyA8MaxMPerS2);
+        Assert.Equal(AbsoluteLimits.ColdExposureMaxS.Value, envelope.ColdExposureMaxS);
+        Assert.Equal(AbsoluteLimits.WarmExposureMaxS.Value, envelope.WarmExposureMaxS);
+        Assert.Equal(AbsoluteLimits.MaxThermalHoldS.Value, envelope.MaxThermalHoldS);
         Assert.Equal(["pad1", "pad2"], envelope.Channels.Pads);
         Assert.Equal(["vib1", "vib2"], envelope.Channels.Vibration);
         Assert.Equal(["pressure1", "pressure2"], envelope.Channels.Pressure);
@@ -35,7 +35,7 @@ public class ProfileEnvelopeTests
 
         Assert.Equal(40, envelope.PadMaxTargetC);
         Assert.Equal(50, envelope.VibrationMinHz);
-        Assert.Equal(AbsoluteLimits.MaxRampCPerS, envelope.MaxRampCPerS);
+        Assert.Equal(AbsoluteLimits.MaxRampCPerS.Value, envelope.MaxRampCPerS);
 
         var json = Samples.Edit(r => r.Step(0)["targetC"] = 41);
         Assert.True(ProfileParser.Parse(json).IsValid);
@@ -50,7 +50,7 @@ public class ProfileEnvelopeTests
     [InlineData("VibrationMaxHz")]
     [InlineData("VibrationMaxBoutS")]
     [InlineData("PressureMaxTargetN")]
-    [InlineData("VibrationA8MaxMPerS2")]
+    [InlineData("VibrationDailyA8MaxMPerS2")]
     [InlineData("MaxSessionS")]
     public void Looser_value_is_refused_naming_the_limit(string limit)
     {
@@ -64,7 +64,7 @@ public class ProfileEnvelopeTests
             "VibrationMaxHz" => () => absolute.Tighten(vibrationMaxHz: 400),
             "VibrationMaxBoutS" => () => absolute.Tighten(vibrationMaxBoutS: 90),
             "PressureMaxTargetN" => () => absolute.Tighten(pressureMaxTargetN: 55),
-            "VibrationA8MaxMPerS2" => () => absolute.Tighten(vibrationA8MaxMPerS2: 5),
+            "VibrationDailyA8MaxMPerS2" => () => absolute.Tighten(vibrationDailyA8MaxMPerS2: 5),
             _ => () => absolute.Tighten(maxSessionS: 9000),
         };
 

@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Safety.Rules;
 using AmpsDevice.Protocol.Envelope;
 using AmpsDevice.Simulator.Physics;
 using Xunit.Abstractions;
@@ -53,9 +54,9 @@ public class LimbModelTests
         Run(limb, 15.0);
         double before = limb.ForceN;
         limb.Withdraw();
-        var trace = Run(limb, AbsoluteLimits.WithdrawalWindowS);
+        var trace = Run(limb, LimbWithdrawalRule.WindowS);
 
-        Assert.True(trace[^1] < (1.0 - AbsoluteLimits.WithdrawalDropFraction) * before);
+        Assert.True(trace[^1] < (1.0 - LimbWithdrawalRule.DropFraction) * before);
         Assert.True(trace[199] < 0.05 * before, $"reflex: {trace[199]:F2} N of {before:F2} N left after 200 ms");
         int firstBelow30 = trace.FindIndex(f => f < 0.3 * before);
         Assert.InRange(firstBelow30 * Dt, 0.02, 0.1);

@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Safety.Rules;
 using System.Diagnostics;
 using AmpsDevice.Protocol.Envelope;
 using AmpsDevice.Simulator.Physics;
@@ -59,7 +60,7 @@ public class PeltierPadModelTests
         double rate = (pad.SurfaceC - 32.0) / 0.1;
         Assert.Equal(expectedRate, rate, expectedRate * 0.03);
         Assert.InRange(rate, 5.0, 10.0);
-        Assert.True(rate > AbsoluteLimits.RunawayRiseCPerS, "a stuck-on heater must look like a runaway to the safety rule");
+        Assert.True(rate > ThermalRunawayRule.MaxRateCPerS, "a stuck-on heater must look like a runaway to the safety rule");
 
         Run(pad, 0.9);
         double after1s = pad.SurfaceC;
