@@ -31,6 +31,7 @@ public sealed class MosquittoBroker : IDisposable
 
     private readonly string _dir;
     private readonly string _config;
+    private readonly string[] _extraDevices;
     private Process? _process;
 
     /// <summary>A <see cref="MosquittoSetup.Deployment"/> broker (the one public constructor, as an xunit class fixture needs).</summary>
@@ -39,8 +40,9 @@ public sealed class MosquittoBroker : IDisposable
     {
     }
 
-    private MosquittoBroker(MosquittoSetup setup)
+    private MosquittoBroker(MosquittoSetup setup, params string[] extraDevices)
     {
+        _extraDevices = extraDevices;
         Executable = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
         _dir = TempDirectory.Create("mosquitto");
         Port = FreePort.Next();
@@ -48,6 +50,9 @@ public sealed class MosquittoBroker : IDisposable
         File.WriteAllLines(_config, setup == MosquittoSetup.Deployment ? DeploymentConfig() : AnonymousConfig());
         Start();
     }
+
+    /// <summary>A <see cref="MosquittoSetup.Deployment"/> broker that also knows <paramref name="extraDevices"/> (password <see cref="DevicePassword"/>).</summary>
+    public static MosquittoBroker WithDevices(params string[] extraDevices) => new(MosquittoSetup.Deployment, extraDevices);
 
     /// <summary>An <see cref="MosquittoSetup.Anonymous"/> broker.</summary>
     public static MosquittoBroker Anonymous() => new(MosquittoSetup.Anonymous);
@@ -114,7 +119,7 @@ public sealed class MosquittoBroker : IDisposable
         }
         else
         {
-            Run("kill", $"-TERM {_process.Id}");
+            Run("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (!_process.WaitForExit(5000))
@@ -136,9 +141,13 @@ public sealed class MosquittoBroker : IDisposable
     private IEnumerable<string> DeploymentConfig()
     {
         var passwd = Path.Combine(_dir, "amps.passwd");
-        Run("mosquitto_passwd", $"-b -c {passwd} {DashboardUser} {DashboardPassword}");
-        Run("mosquitto_passwd", $"-b {passwd} {DeviceA} {DevicePassword}");
-        Run("mosquitto_passwd", $"-b {passwd} {DeviceB} {DevicePassword}");
+        Run("mosquitto_passwd", "-b", "-c", passwd, DashboardUser, DashboardPassword);
+        Run("mosquitto_passwd", "-b", passwd, DeviceA, DevicePassword);
+        Run("mosquitto_passwd", "-b", passwd, DeviceB, DevicePassword);
+        foreach (var device in _extraDevices)
+        {
+            Run("mosquitto_passwd", "-b", passwd, device, DevicePassword);
+        }
         var acl = Path.Combine(_dir, "amps.acl");
         File.Copy(Repository.PathOf("docs", "deployment", "amps.acl"), acl);
         var persistence = Path.Combine(_dir, "persist") + "/";
@@ -167,12 +176,12 @@ public sealed class MosquittoBroker : IDisposable
         "log_dest none",
     ];
 
-    private static void Run(string file, string args)
+    private static void Run(string file, params string[] args)
     {
         using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         if (!p.WaitForExit(5000) || p.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {args} failed: {p.StandardError.ReadToEnd()}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {p.StandardError.ReadToEnd()}");
         }
     }
 }

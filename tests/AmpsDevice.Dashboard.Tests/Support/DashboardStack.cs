@@ -26,7 +26,7 @@ public sealed class DashboardStack : IDisposable
     public DashboardStack(string[]? deviceOptions, params string[] extraDevices)
     {
         _deviceOptions = deviceOptions ?? [];
-        Broker = new MosquittoBroker(extraDevices);
+        Broker = MosquittoBroker.WithDevices(extraDevices);
         _data = Paths.NewTempDirectory("dashboard-stack");
         Users("add", Therapist, "--role", "therapist", "--password-stdin");
         Users("add", Observer, "--role", "observer", "--password-stdin");
