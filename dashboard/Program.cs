@@ -1,6 +1,7 @@
 using AmpsDevice.Dashboard.Audit;
 using AmpsDevice.Dashboard.Commands;
 using AmpsDevice.Dashboard.Devices;
+using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Profiles;
 using AmpsDevice.Dashboard.Storage;
@@ -22,6 +23,7 @@ builder.Services.AddUsers();              // cookie sign-in, roles, first-run se
 builder.Services.AddDevices();            // MQTT client, live device state, Server-Sent Events
 builder.Services.AddCommands();           // HTTP -> MQTT 5 request/response
 builder.Services.AddAudit();              // every command, who and what the device replied
+builder.Services.AddHistory(builder.Configuration); // every session of every device, kept (after AddDevices)
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -29,13 +29,15 @@ public sealed partial class DeviceBus : BackgroundService
     private readonly SessionTimelines _timelines;
     private readonly DeviceMessageDecoder _decoder;
     private readonly ILogger<DeviceBus> _logger;
+    private readonly IDeviceMessageSink? _sink;
     private readonly ResiliencePipeline _reconnect;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _rejectLogged = new();
     private volatile bool _connected;
 
-    public DeviceBus(IOptions<DashboardOptions> options, DeviceRegistry registry, LiveFeed feed, SessionTimelines timelines, ILogger<DeviceBus> logger)
+    public DeviceBus(IOptions<DashboardOptions> options, DeviceRegistry registry, LiveFeed feed, SessionTimelines timelines, ILogger<DeviceBus> logger, IDeviceMessageSink? sink = null)
     {
+        _sink = sink;
         _options = options.Value;
         _broker = BrokerUri.TryParse(_options.Mqtt, out var broker, out var error) ? broker : throw new InvalidOperationException("Dashboard:Mqtt: " + error);
         _brokerText = _broker.ToString();
@@ -47,7 +49,16 @@ public sealed partial class DeviceBus : BackgroundService
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            OnMessage(e.ApplicationMessage);
+            if (OnMessage(e.ApplicationMessage) is { } decoded && _sink is not null)
+            {
+                // The sink acknowledges once the message is kept (the history commits it); not before.
+                e.AutoAcknowledge = false;
+                if (!_sink.Take(decoded, () => e.AcknowledgeAsync(CancellationToken.None)))
+                {
+                    e.AutoAcknowledge = true;
+                }
+            }
+
             return Task.CompletedTask;
         };
         _client.DisconnectedAsync += e =>
@@ -209,11 +220,12 @@ public sealed partial class DeviceBus : BackgroundService
         _feed.Publish("broker", null, new { connected }, Audience.Everyone);
     }
 
-    private void OnMessage(MqttApplicationMessage message)
+    /// <summary>Decodes and applies one message; returns it decoded for the sink (null for replies, foreign topics and refused payloads).</summary>
+    private DeviceMessage? OnMessage(MqttApplicationMessage message)
     {
         if (!DeviceTopic.TryParse(message.Topic, out var topic))
         {
-            return;
+            return null;
         }
 
         var payload = message.Payload;
@@ -225,23 +237,33 @@ public sealed partial class DeviceBus : BackgroundService
             }
 
             var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+            object? decoded = null;
             switch (topic.Kind)
             {
                 case TopicKind.Status:
-                    _registry.OnStatus(topic.DeviceId, _decoder.Status(bytes));
+                    var status = _decoder.Status(bytes);
+                    _registry.OnStatus(topic.DeviceId, status);
+                    decoded = status;
                     break;
                 case TopicKind.Telemetry:
-                    _registry.OnTelemetry(topic.DeviceId, _decoder.Telemetry(bytes));
+                    var batch = _decoder.Telemetry(bytes);
+                    _registry.OnTelemetry(topic.DeviceId, batch);
+                    decoded = batch;
                     break;
                 case TopicKind.Session:
                     var session = _decoder.Session(bytes);
                     _registry.OnSession(topic.DeviceId, session, _timelines.For(topic.DeviceId, session));
+                    decoded = session;
                     break;
                 case TopicKind.Events:
-                    _registry.OnEvent(topic.DeviceId, _decoder.Event(bytes));
+                    var deviceEvent = _decoder.Event(bytes);
+                    _registry.OnEvent(topic.DeviceId, deviceEvent);
+                    decoded = deviceEvent;
                     break;
                 case TopicKind.Alarms:
-                    _registry.OnAlarms(topic.DeviceId, _decoder.Alarms(bytes));
+                    var alarms = _decoder.Alarms(bytes);
+                    _registry.OnAlarms(topic.DeviceId, alarms);
+                    decoded = alarms;
                     break;
                 case TopicKind.Reply:
                     if (message.CorrelationData is { Length: > 0 and <= 64 } correlation
@@ -252,6 +274,8 @@ public sealed partial class DeviceBus : BackgroundService
 
                     break;
             }
+
+            return decoded is null ? null : new DeviceMessage(topic.DeviceId, topic.Kind, decoded, bytes.ToArray(), DateTimeOffset.UtcNow);
         }
         catch (RejectedPayloadException ex)
         {
@@ -261,6 +285,8 @@ public sealed partial class DeviceBus : BackgroundService
         {
             LogRejectedOnce(topic, "could not be handled: " + ex.Message);
         }
+
+        return null;
     }
 
     /// <summary>One line per device and topic per minute: a device that keeps publishing junk cannot flood the log.</summary>

@@ -1,8 +1,8 @@
 namespace AmpsDevice.Dashboard.Hosting;
 
 /// <summary>
-/// The dashboard's own options on the command line: <c>--mqtt URI</c> and <c>--data DIR</c> become the
-/// configuration keys <c>Dashboard:Mqtt</c> and <c>Dashboard:DataDirectory</c>; <c>--urls</c> and every other
+/// The dashboard's own options on the command line: <c>--mqtt URI</c>, <c>--data DIR</c> and <c>--database CONN</c> become the
+/// configuration keys <c>Dashboard:Mqtt</c>, <c>Dashboard:DataDirectory</c> and <c>Dashboard:Database</c>; <c>--urls</c> and every other
 /// ASP.NET Core option pass through unchanged.
 /// </summary>
 public static class DashboardCommandLine
@@ -11,6 +11,7 @@ public static class DashboardCommandLine
     {
         ["--mqtt"] = $"{DashboardOptions.SectionName}:Mqtt",
         ["--data"] = $"{DashboardOptions.SectionName}:DataDirectory",
+        ["--database"] = $"{DashboardOptions.SectionName}:Database",
     };
 
     public static string[] Normalize(string[] args)

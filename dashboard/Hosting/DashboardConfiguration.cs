@@ -36,6 +36,7 @@ public static partial class DashboardConfiguration
             .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
             .Validate(o => BrokerUri.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Dashboard:DataDirectory: no data directory given")
+            .Validate(o => DatabaseNamesAnEngine(o.Database), "Dashboard:Database: names neither an SQLite file (Data Source=FILE) nor a PostgreSQL server (Host=HOST;Database=NAME;Username=USER)")
             .ValidateOnStart();
         builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
 
@@ -47,6 +48,24 @@ public static partial class DashboardConfiguration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
+    }
+
+    private static bool DatabaseNamesAnEngine(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return true;
+        }
+
+        try
+        {
+            Storage.Database.EngineOf(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Prints the URL to open once Kestrel listens.</summary>

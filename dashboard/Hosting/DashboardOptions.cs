@@ -11,8 +11,14 @@ public sealed class DashboardOptions
     /// <summary><c>mqtt://[user:pass@]host:port</c>; the default is the device's embedded broker.</summary>
     public string Mqtt { get; set; } = "mqtt://127.0.0.1:1883";
 
-    /// <summary>The dashboard's database lives here.</summary>
+    /// <summary>The dashboard's database lives here (unless <see cref="Database"/> names another).</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// Connection string of the database: empty for SQLite in the data directory, <c>Data Source=FILE</c> for another
+    /// SQLite file, <c>Host=...;Database=...;Username=...</c> for PostgreSQL (docs/dashboard.md).
+    /// </summary>
+    public string? Database { get; set; }
 
     /// <summary>MQTT client id; stable across restarts so the broker keeps the session (one per dashboard).</summary>
     public string ClientId { get; set; } = "ampsdashboard-" + SafeHostName();

@@ -41,7 +41,7 @@ public sealed class UserStore(Database database)
 
         await using var connection = await database.OpenAsync(ct);
         var inserted = await connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO users (name, role, password_hash, created_at) VALUES (@name, @role, @hash, @at)",
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (@name, @role, @hash, @at) ON CONFLICT (name) DO NOTHING",
             new { name, role, hash = Hasher.HashPassword(name, password), at = DateTimeOffset.UtcNow.ToString("O") });
         return inserted == 1 ? null : $"user '{name}' exists already";
     }

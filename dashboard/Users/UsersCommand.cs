@@ -5,15 +5,15 @@ namespace AmpsDevice.Dashboard.Users;
 
 /// <summary>
 /// <c>ampsdashboard users add NAME --role therapist|observer --password-stdin</c>, <c>users list</c>,
-/// <c>users remove NAME</c> (each takes <c>--data DIR</c> like the server). Exit codes: 0 done, 1 refused
+/// <c>users remove NAME</c> (each takes <c>--data DIR</c> and <c>--database CONN</c> like the server). Exit codes: 0 done, 1 refused
 /// (the message says why), 2 usage error.
 /// </summary>
 public static class UsersCommand
 {
     private const string Usage = """
-        usage: ampsdashboard users add NAME --role therapist|observer --password-stdin [--data DIR]
-               ampsdashboard users list [--data DIR]
-               ampsdashboard users remove NAME [--data DIR]
+        usage: ampsdashboard users add NAME --role therapist|observer --password-stdin [--data DIR] [--database CONN]
+               ampsdashboard users list [--data DIR] [--database CONN]
+               ampsdashboard users remove NAME [--data DIR] [--database CONN]
         """;
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == "users";
@@ -37,6 +37,9 @@ public static class UsersCommand
                 case "--data" when i + 1 < args.Length:
                     configArgs.Add($"--{DashboardOptions.SectionName}:DataDirectory={args[++i]}");
                     break;
+                case "--database" when i + 1 < args.Length:
+                    configArgs.Add($"--{DashboardOptions.SectionName}:Database={args[++i]}");
+                    break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal):
                     await stderr.WriteLineAsync($"unknown or incomplete option '{a}'\n{Usage}");
                     return 2;
@@ -53,7 +56,7 @@ public static class UsersCommand
             .Build();
         var options = new DashboardOptions();
         configuration.GetSection(DashboardOptions.SectionName).Bind(options);
-        var database = new Database(options.DataDirectory);
+        using var database = new Database(options.Database, options.DataDirectory);
         await Migrations.ApplyAsync(database);
         var users = new UserStore(database);
 
