@@ -5,8 +5,9 @@ using System.CommandLine.Invocation;
 namespace AmpsDevice.FirmwareHost.Cli;
 
 /// <summary>
-/// The help of a verb: a one-line <c>usage:</c>, then System.CommandLine's own help (description, usage, arguments,
-/// options, subcommands). <c>--help</c> writes it to stdout, a usage error to stderr.
+/// The help of a verb: the one-line <c>usage:</c> (the line a usage error shows too), then System.CommandLine's own
+/// help without its usage section (description, arguments, options, subcommands), so the usage is said once.
+/// <c>--help</c> writes it to stdout, a usage error to stderr.
 /// </summary>
 public static class CliHelp
 {
@@ -70,15 +71,44 @@ public static class CliHelp
         return names;
     }
 
-    /// <summary>The one-line usage, then System.CommandLine's help.</summary>
+    /// <summary>
+    /// The one-line usage, then System.CommandLine's help without its "Usage:" section. The library's layout hooks are
+    /// not public, so its help is written aside (into a <see cref="StandardHelp"/>, which this action passes through)
+    /// and the section left out.
+    /// </summary>
     private sealed class UsageFirst(CommandLineAction standard) : SynchronousCommandLineAction
     {
+        private const string UsageTitle = "Usage:";
+
         public override int Invoke(ParseResult parseResult)
         {
+            if (standard is not SynchronousCommandLineAction help)
+            {
+                return ExitCodes.Done;
+            }
+
+            if (parseResult.InvocationConfiguration.Output is StandardHelp)
+            {
+                return help.Invoke(parseResult);
+            }
+
+            var command = parseResult.CommandResult.Command;
+            var text = new StandardHelp();
+            Write(command, text);
             var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine(Usage(parseResult.CommandResult.Command));
+            output.WriteLine(Usage(command));
             output.WriteLine();
-            return standard is SynchronousCommandLineAction help ? help.Invoke(parseResult) : ExitCodes.Done;
+            output.Write(WithoutUsageSection(text.ToString()));
+            return ExitCodes.Done;
+        }
+
+        private static string WithoutUsageSection(string help)
+        {
+            var start = help.IndexOf(UsageTitle, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : help.IndexOf(Environment.NewLine + Environment.NewLine, start, StringComparison.Ordinal);
+            return end < 0 ? help : help.Remove(start, end + (2 * Environment.NewLine.Length) - start);
         }
     }
+
+    private sealed class StandardHelp : StringWriter;
 }

@@ -47,6 +47,29 @@ public sealed class CommandLineTests
         }
     }
 
+    public static TheoryData<string> Verbs => new(VerbsAndTheirOptions.Select(row => (string)row[0]));
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task Help_says_the_usage_once(string verb)
+    {
+        var (_, stdout, _) = await Cli([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+
+        var usages = stdout.Split('\n').Count(line => line.TrimStart().StartsWith("usage", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(1, usages);
+        Assert.Contains("Description:", stdout, StringComparison.Ordinal);
+        Assert.Contains("Options:", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outputs_off_on_the_simulator_drives_the_outputs_off_and_exits_0()
+    {
+        var (code, stdout, stderr) = await Cli("outputs-off", "--simulate");
+
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.StartsWith("outputs off (", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("validate", "p.json")]
