@@ -68,6 +68,9 @@ public static class SensorConversions
         return Math.Asin(Math.Min(amplitude, 1.0)) / Math.PI;
     }
 
+    /// <summary>The duty of full amplitude (a = 1): a 50 % square wave.</summary>
+    public const double TactorFullScaleDuty = 0.5;
+
     /// <summary>PWM duty (0..0.5) → tactor amplitude: a = sin(πD).</summary>
-    public static double TactorAmplitudeFromDuty(double dutyCycle) => Math.Sin(Math.PI * Math.Clamp(dutyCycle, 0, 0.5));
+    public static double TactorAmplitudeFromDuty(double dutyCycle) => Math.Sin(Math.PI * Math.Clamp(dutyCycle, 0, TactorFullScaleDuty));
 }

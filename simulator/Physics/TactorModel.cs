@@ -3,9 +3,9 @@ namespace AmpsDevice.Simulator.Physics;
 /// <summary>
 /// The physical truth of one vibration channel. The drive is a square wave of duty D at the commanded
 /// frequency; its fundamental, which the tactor reproduces (the harmonics fall above its band), is
-/// proportional to sin(π·D): full scale at D = 0.5, so a commanded amplitude a maps to D = asin(a)/π
-/// (<see cref="DutyForAmplitude"/>). The envelope follows the target with a first-order time constant;
-/// the steady amplitude is sin(π·D) × <see cref="FrequencyResponse"/>.
+/// proportional to sin(π·D): full scale at D = 0.5. That forward relation is the physics modelled here; the
+/// device's inverse (which duty to drive for an amplitude) is the driver's, not the simulator's. The envelope
+/// follows the target with a first-order time constant; the steady amplitude is sin(π·D) × <see cref="FrequencyResponse"/>.
 /// </summary>
 public sealed class TactorModel
 {
@@ -66,9 +66,6 @@ public sealed class TactorModel
 
         _amplitude = _target + (_amplitude - _target) * _cachedDecay;
     }
-
-    /// <summary>Duty that gives amplitude <paramref name="amplitude"/> (0..1) of the fundamental: asin(a)/π, 0..0.5.</summary>
-    public static double DutyForAmplitude(double amplitude) => Math.Asin(Math.Clamp(amplitude, 0.0, 1.0)) / Math.PI;
 
     /// <summary>Relative response at <paramref name="frequencyHz"/>, 0..1: first-order high-pass at
     /// <see cref="TactorParameters.LowCornerHz"/> times first-order low-pass at

@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety.Signals;
 
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
@@ -28,9 +29,12 @@ public sealed class MotorStuckOnRule : SafetyRule
         _timers = new PersistenceTimers(channels.Count);
     }
 
-    /// <summary>Average current expected for an amplitude: duty = asin(a)/π, current ∝ duty (0.5 at full).</summary>
+    /// <summary>
+    /// Average current expected for an amplitude: the driver's duty for it
+    /// (<see cref="SensorConversions.TactorDutyFromAmplitude"/>), current ∝ duty (full scale at duty 0.5).
+    /// </summary>
     public static double ExpectedCurrentA(double amplitude, double fullScaleCurrentA) =>
-        fullScaleCurrentA * (Math.Asin(Math.Clamp(amplitude, 0, 1)) / Math.PI) / 0.5;
+        fullScaleCurrentA * SensorConversions.TactorDutyFromAmplitude(amplitude) / SensorConversions.TactorFullScaleDuty;
 
     public override void Evaluate(SafetyContext context)
     {

@@ -1,3 +1,4 @@
+using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.Simulator.Physics;
 
 namespace AmpsDevice.Simulator.Tests.Physics;
@@ -58,7 +59,7 @@ public class TactorModelTests
     [InlineData(1.0)]
     public void Commanded_amplitude_maps_to_duty_asin_over_pi_and_back_through_sin_pi_d(double amplitude)
     {
-        double duty = TactorModel.DutyForAmplitude(amplitude);
+        double duty = SensorConversions.TactorDutyFromAmplitude(amplitude);
         Assert.InRange(duty, 0.0, 0.5);
         Assert.Equal(amplitude, Math.Sin(Math.PI * duty), 12);
 
