@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AmpsDevice.Bench.Support;
 using AmpsDevice.FirmwareHost.Control;
+using AmpsDevice.FirmwareHost.Storage;
 using AmpsDevice.FirmwareHost.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,8 +21,8 @@ public sealed class OutboxDrainFigure : IFigure
     {
         var outageS = options.Quick ? 600 : 3600;
         var data = TempDirectory.Create("amps-bench-outage");
-        var mqtt = new MqttOptions { DataDirectory = data };
-        var messages = FillOutbox(mqtt, outageS);
+        var mqtt = new MqttOptions();
+        var messages = FillOutbox(new DataDirectory(data), mqtt, outageS);
 
         using var broker = MosquittoBroker.Anonymous();
         var start = Stopwatch.GetTimestamp();
@@ -42,10 +43,10 @@ public sealed class OutboxDrainFigure : IFigure
     }
 
     /// <summary>Encodes and stores one message per second of the outage, as the batcher would have; returns how many.</summary>
-    private static int FillOutbox(MqttOptions mqtt, int outageS)
+    private static int FillOutbox(DataDirectory data, MqttOptions mqtt, int outageS)
     {
         var clock = new SteppedClock(DateTimeOffset.UtcNow.AddSeconds(-outageS));
-        using var outbox = new Outbox(Microsoft.Extensions.Options.Options.Create(mqtt), clock, NullLogger<Outbox>.Instance);
+        using var outbox = new Outbox(data, Microsoft.Extensions.Options.Options.Create(mqtt), clock, NullLogger<Outbox>.Instance);
         var ring = new TickSampleRing(TelemetryRig.Shape, mqtt.BatchSize * 2);
         var source = new TelemetryRig.SampleSource(ring, mqtt);
         using var encoder = new TelemetryEncoder(TelemetryRig.Shape, "bench-outage-boot");

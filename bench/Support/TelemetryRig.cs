@@ -1,7 +1,9 @@
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Storage;
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Messages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,13 +30,14 @@ public sealed class TelemetryRig : IAsyncDisposable
         {
             ["Mqtt:BrokerUri"] = brokerUri,
             ["Mqtt:DeviceId"] = DeviceId,
-            ["Device:DataDirectory"] = dataDirectory,
-            ["Device:Simulate"] = "true",
             ["Mqtt:RingCapacity"] = "20000",
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Shape);
         builder.Services.AddSingleton<IDeviceCommands, RefusingCommands>();
+        builder.Services.AddSingleton(new DataDirectory(dataDirectory));
+        builder.Services.AddSingleton(sp => new DeviceIdentity(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.DeviceId, HardwareMode.Simulated));
         builder.Services.AddDeviceTelemetry(builder.Configuration);
         _host = builder.Build();
         Ring = Get<TickSampleRing>();

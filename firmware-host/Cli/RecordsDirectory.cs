@@ -18,7 +18,7 @@ public static class RecordsDirectory
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return configuration[$"{DeviceOptions.Section}:{nameof(DeviceOptions.DataDirectory)}"] is { Length: > 0 } configured
+        return configuration[$"{DeviceOptions.SectionName}:{nameof(DeviceOptions.DataDirectory)}"] is { Length: > 0 } configured
             ? configured
             : new DeviceOptions().DataDirectory;
     }

@@ -5,7 +5,7 @@ namespace AmpsDevice.FirmwareHost.Control;
 /// <summary>Configuration section "Control".</summary>
 public sealed class ControlLoopOptions
 {
-    public const string Section = "Control";
+    public const string SectionName = "Control";
 
     /// <summary>Control tick rate, Hz. 100 Hz by default: 10 ms between the evidence and the safe state.</summary>
     [Range(10, 2000)]

@@ -1,5 +1,6 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,16 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// <param name="SafeAtMs">When the outputs were safe, ms after the process started.</param>
 public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, double SafeAtMs)
 {
+    /// <summary>Whether the opened hardware is the simulator's (what the device's <c>status</c> reports).</summary>
+    public HardwareMode Mode => Factory is SimulatedHardwareFactory ? HardwareMode.Simulated : HardwareMode.Hardware;
+
     /// <summary>Opens the hardware that <paramref name="configuration"/> describes (sections Device and Hardware).</summary>
     /// <exception cref="OptionsValidationException">The device map is invalid; the message names every bad key.</exception>
     /// <exception cref="DeviceIoException">A device is missing or does not answer; the message says which and what to check.</exception>
     public static DeviceHardware Open(IConfiguration configuration, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var device = configuration.GetSection(DeviceOptions.Section).Get<DeviceOptions>() ?? new DeviceOptions();
+        var device = configuration.GetSection(DeviceOptions.SectionName).Get<DeviceOptions>() ?? new DeviceOptions();
         var options = configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>() ?? new HardwareOptions();
         return Open(
             options,

@@ -3,7 +3,7 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// <summary>Configuration section "Device": what the command line's <c>run</c> options set.</summary>
 public sealed class DeviceOptions
 {
-    public const string Section = "Device";
+    public const string SectionName = "Device";
 
     /// <summary>Put the simulator behind the hardware boundary (<c>--simulate</c>).</summary>
     public bool Simulate { get; set; }

@@ -5,6 +5,7 @@ using AmpsDevice.FirmwareHost.Safety.Watchdog;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Sessions.Plans;
+using AmpsDevice.FirmwareHost.Storage;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.FirmwareHost.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -28,12 +29,15 @@ public static class DeviceServices
     public static IServiceCollection AddDevice(this IServiceCollection services, IConfiguration configuration, DeviceHardware? opened = null)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.Section));
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), $"{DeviceOptions.SectionName}:{nameof(DeviceOptions.DataDirectory)}: no data directory given")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
         services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
-        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section));
+        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.SectionName));
 
         // Hardware: opening the device drives every output safe before anything else happens. `run` opens it
         // before building the host and hands it in; otherwise it opens when first asked for.
@@ -41,6 +45,8 @@ public static class DeviceServices
         services.AddSingleton(sp => sp.GetRequiredService<DeviceHardware>().Factory);
         services.AddSingleton(sp => sp.GetRequiredService<DeviceHardware>().Io);
         services.AddSingleton(sp => sp.GetRequiredService<IDeviceIo>().Shape);
+        services.AddSingleton(sp => new DeviceIdentity(
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value.DeviceId, sp.GetRequiredService<DeviceHardware>().Mode));
 
         // The core (safety supervisor and alarms, session engine, envelope, control loop), composed as simulate composes it.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SafetyOptions>>().Value.ToLimits());
@@ -67,9 +73,9 @@ public static class DeviceServices
         services.AddSingleton<LoopHeartbeat>();
 
         // Sessions.
-        services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => new ProfileStore(sp.GetRequiredService<DataDirectory>().Path));
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
-        services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory, sp.GetRequiredService<ProfileEnvelope>()));
+        services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<DataDirectory>().Path, sp.GetRequiredService<ProfileEnvelope>()));
         services.AddSingleton<PlanProgression>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanProgression>());
         services.AddSingleton<IDeviceCommands>(sp => new SessionController(
@@ -83,7 +89,7 @@ public static class DeviceServices
 
         // Records: the recorder sees the loop's ticks; its writer's service starts before and stops after the
         // control loop, so that a session the service's stop ends is recorded as stopped.
-        services.AddSingleton(sp => new RecordStore(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredService<DataDirectory>().Path));
         services.AddSingleton(sp => new SessionRecorder(sp.GetRequiredService<DeviceShape>(),
             sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.TickRateHz, sp.GetRequiredService<SessionEngine>(),
             sp.GetRequiredService<AlarmBook>(), sp.GetRequiredService<TimeProvider>()));

@@ -5,7 +5,7 @@ namespace AmpsDevice.FirmwareHost.Sessions;
 /// <summary>Configuration section "Session".</summary>
 public sealed class SessionOptions
 {
-    public const string Section = "Session";
+    public const string SectionName = "Session";
 
     /// <summary>A paused session that nobody resumes within this time is stopped, s.</summary>
     [Range(10, 3600)]

@@ -5,23 +5,17 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 
 /// <summary>
 /// Configuration section <c>Mqtt</c> (command line: <c>--mqtt</c> → <c>Mqtt:BrokerUri</c>, <c>--device-id</c> →
-/// <c>Mqtt:DeviceId</c>; <c>--data</c> → <c>Device:DataDirectory</c>, copied into <see cref="DataDirectory"/>).
+/// <c>Mqtt:DeviceId</c>). Where the outbox lives is the device's data folder (<see cref="Storage.DataDirectory"/>).
 /// </summary>
 public sealed class MqttOptions
 {
     public const string SectionName = "Mqtt";
-
-    /// <summary>Config key of the data directory (records and the outbox), outside this section.</summary>
-    public const string DataDirectoryKey = "Device:DataDirectory";
 
     /// <summary><c>mqtt://[user:pass@]host:port</c> (or <c>mqtts://</c> for TLS). Empty: an embedded broker on 127.0.0.1.</summary>
     public string? BrokerUri { get; set; }
 
     /// <summary>The device id: the topic level, the MQTT client id and (in the clinic's broker) the user name.</summary>
     public string DeviceId { get; set; } = "amps-device";
-
-    /// <summary>Where the outbox lives (<c>Device:DataDirectory</c>).</summary>
-    public string DataDirectory { get; set; } = "data";
 
     /// <summary>Rate of the control loop the observer sees, Hz.</summary>
     public double ControlLoopHz { get; set; } = 100;
@@ -85,9 +79,6 @@ public sealed class MqttOptions
 
     /// <summary>Queue per client in the embedded broker (MQTTnet's default of 1000 drops an outbox drain).</summary>
     public int EmbeddedBrokerMaxPendingMessagesPerClient { get; set; } = 100_000;
-
-    /// <summary>Hardware mode reported in status; null: taken from <c>Device:Simulate</c>.</summary>
-    public string? HardwareMode { get; set; }
 
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(BrokerUri);
 
@@ -192,11 +183,6 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             errors.Add($"{S}:DeviceId: '{options.DeviceId}' is not a valid device id: {why}");
         }
 
-        if (string.IsNullOrWhiteSpace(options.DataDirectory))
-        {
-            errors.Add($"{MqttOptions.DataDirectoryKey}: no data directory given");
-        }
-
         Positive(options.ControlLoopHz, "ControlLoopHz");
         Positive(options.TelemetryRateHz, "TelemetryRateHz");
         if (options.TelemetryRateHz > options.ControlLoopHz)
@@ -253,11 +239,6 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         if (!System.Net.IPAddress.TryParse(options.EmbeddedBrokerBindAddress, out _))
         {
             errors.Add($"{S}:EmbeddedBrokerBindAddress: '{options.EmbeddedBrokerBindAddress}' is not an IP address");
-        }
-
-        if (options.HardwareMode is not (null or "simulated" or "hardware"))
-        {
-            errors.Add($"{S}:HardwareMode: '{options.HardwareMode}' is neither simulated nor hardware");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -63,13 +63,14 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
     /// </summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(60);
 
-    public Outbox(IOptions<MqttOptions> options, TimeProvider time, ILogger<Outbox> logger)
+    public Outbox(DataDirectory data, IOptions<MqttOptions> options, TimeProvider time, ILogger<Outbox> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
-        Directory.CreateDirectory(_options.DataDirectory);
-        Path = System.IO.Path.Combine(_options.DataDirectory, "outbox.db");
+        ArgumentNullException.ThrowIfNull(data);
+        Directory.CreateDirectory(data.Path);
+        Path = System.IO.Path.Combine(data.Path, "outbox.db");
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
         _db.Open();
         Execute("PRAGMA journal_mode=WAL;");

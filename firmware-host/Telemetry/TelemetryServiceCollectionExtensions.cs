@@ -1,6 +1,6 @@
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
-using AmpsDevice.Protocol.Messages;
+using AmpsDevice.FirmwareHost.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,11 +11,12 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// The MQTT side of the device: options (section <c>Mqtt</c>, plus <c>Device:DataDirectory</c>, validated on
-    /// start), the outbox, <see cref="IDevicePublisher"/>, <see cref="IOutboxHealth"/>, the connection, the
-    /// command handler, the embedded broker when <c>Mqtt:BrokerUri</c> is empty, and
-    /// <see cref="TelemetryTickObserver"/> as an <see cref="ITickObserver"/>. The caller provides
-    /// <c>IDeviceCommands</c>, <see cref="DeviceShape"/> and (optionally) <see cref="TimeProvider"/>.
+    /// The MQTT side of the device: options (section <c>Mqtt</c>, validated on start), the outbox,
+    /// <see cref="IDevicePublisher"/>, <see cref="IOutboxHealth"/>, the connection, the command handler, the embedded
+    /// broker when <c>Mqtt:BrokerUri</c> is empty, and <see cref="TelemetryTickObserver"/> as an
+    /// <see cref="ITickObserver"/>. The caller provides <c>IDeviceCommands</c>, <see cref="DeviceShape"/>,
+    /// <see cref="DeviceIdentity"/> (who the device is and whether its hardware is simulated, known once it is
+    /// opened), the <see cref="DataDirectory"/> and (optionally) <see cref="TimeProvider"/>.
     /// Call it before registering the session layer's hosted services, so that on shutdown the session layer
     /// stops (and publishes its last state) before the connection publishes <c>offline</c> and closes.
     /// </summary>
@@ -23,25 +24,10 @@ public static class TelemetryServiceCollectionExtensions
     {
         services.AddOptions<MqttOptions>()
             .Bind(configuration.GetSection(MqttOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                var dataDirectory = configuration[MqttOptions.DataDirectoryKey];
-                if (!string.IsNullOrWhiteSpace(dataDirectory))
-                {
-                    o.DataDirectory = dataDirectory;
-                }
-
-                o.HardwareMode ??= configuration.GetValue<bool>("Device:Simulate") ? "simulated" : "hardware";
-            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<MqttOptions>>().Value;
-            return new DeviceIdentity(o.DeviceId, o.HardwareMode == "simulated" ? HardwareMode.Simulated : HardwareMode.Hardware);
-        });
         services.TryAddSingleton(sp => new TickSampleRing(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.RingCapacity));
         services.TryAddSingleton<TelemetryTickObserver>();
         services.AddSingleton<ITickObserver>(sp => sp.GetRequiredService<TelemetryTickObserver>());

@@ -1,4 +1,5 @@
 using System.Text;
+using AmpsDevice.FirmwareHost.Storage;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Telemetry.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,7 @@ namespace AmpsDevice.Telemetry.Tests;
 public class OutboxTests
 {
     private static Outbox Create(string dir, TimeProvider time, long maxBytes = 64 * 1024) =>
-        new(Options.Create(new MqttOptions { DataDirectory = dir, OutboxMaxBytes = maxBytes, OutboxMaxAge = TimeSpan.FromDays(7) }), time, NullLogger<Outbox>.Instance);
+        new(new DataDirectory(dir), Options.Create(new MqttOptions { OutboxMaxBytes = maxBytes, OutboxMaxAge = TimeSpan.FromDays(7) }), time, NullLogger<Outbox>.Instance);
 
     [Fact]
     public void Messages_survive_a_new_instance_in_order_until_removed()

@@ -3,7 +3,7 @@ namespace AmpsDevice.FirmwareHost.Safety.Watchdog;
 /// <summary>Configuration section "Watchdog".</summary>
 public sealed class WatchdogOptions
 {
-    public const string Section = "Watchdog";
+    public const string SectionName = "Watchdog";
 
     /// <summary>The control loop counts as alive while its last tick is younger than this, ms.</summary>
     public double LoopAliveWithinMs { get; set; } = 100;

@@ -1,7 +1,9 @@
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions;
+using AmpsDevice.FirmwareHost.Storage;
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Messages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,8 +33,6 @@ public sealed class DeviceStack : IAsyncDisposable
         {
             ["Mqtt:BrokerUri"] = brokerUri,
             ["Mqtt:DeviceId"] = deviceId,
-            ["Device:DataDirectory"] = dataDirectory,
-            ["Device:Simulate"] = "true",
             // Fast for tests: every tick sampled, 5 samples a message, quick reconnects.
             ["Mqtt:ControlLoopHz"] = "100",
             ["Mqtt:TelemetryRateHz"] = "100",
@@ -57,6 +57,9 @@ public sealed class DeviceStack : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        builder.Services.AddSingleton(new DataDirectory(dataDirectory));
+        builder.Services.AddSingleton(sp => new DeviceIdentity(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.DeviceId, HardwareMode.Simulated));
         builder.Services.AddDeviceTelemetry(builder.Configuration);
         _host = builder.Build();
     }
