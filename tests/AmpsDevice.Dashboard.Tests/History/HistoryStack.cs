@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AmpsDevice.Dashboard.History;
+using AmpsDevice.Dashboard.Storage;
+using AmpsDevice.Dashboard.Tests.Support;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace AmpsDevice.Dashboard.Tests.History;
+
+/// <summary>
+/// mosquitto configured as docs/deployment says, the dashboard as its own process (stopped, killed and started again
+/// by the tests, always with the same MQTT client id and data directory) and the device service on the simulator,
+/// plus the dashboard's database for the tests to read.
+/// </summary>
+public sealed class HistoryStack : IDisposable
+{
+    public const string Profile = """
+        {"schema":"amps.profile/1","name":"Outage check (plan level 2)","painStopAt":7,"steps":[
+          {"kind":"thermal","pad":"pad1","targetC":35.0,"rampCPerS":1.0,"holdS":28},
+          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":20,"pattern":"continuous"}]}
+        """;
+
+    private readonly string _dir = Paths.NewTempDirectory("history-stack");
+    private readonly int _httpPort = Paths.FreePort();
+    private ChildProcess? _dashboard;
+    private ChildProcess? _device;
+
+    public HistoryStack(params string[] extraDevices)
+    {
+        Broker = MosquittoBroker.WithDevices(extraDevices);
+        Database = new Database(DashboardData);
+    }
+
+    public MosquittoBroker Broker { get; }
+
+    public Database Database { get; }
+
+    public HistoryQueries Queries => new(Database, TimeProvider.System);
+
+    public string DashboardData => Path.Combine(_dir, "dashboard");
+
+    public string DeviceData => Path.Combine(_dir, "device");
+
+    public ChildProcess Dashboard => _dashboard!;
+
+    public ChildProcess Device => _device!;
+
+    /// <summary>Starts the dashboard and returns once it is subscribed (it logs its MQTT connection).</summary>
+    public async Task StartDashboardAsync()
+    {
+        _dashboard?.Dispose();
+        _dashboard = new ChildProcess("dotnet", ["exec", DashboardStack.DashboardDll, "--urls", $"http://127.0.0.1:{_httpPort}",
+            "--contentRoot", Path.Combine(Paths.RepoRoot, "dashboard"),
+            "--mqtt", $"mqtt://{MosquittoBroker.DashboardUser}:{MosquittoBroker.DashboardPassword}@127.0.0.1:{Broker.Port}",
+            "--data", DashboardData, "--Dashboard:ClientId=dashboard-history-test"]);
+        await WaitForAsync(() => _dashboard.Logged("MQTT connected") && _dashboard.Logged("Application started"), TimeSpan.FromSeconds(60),
+            () => "the dashboard did not start and connect: " + _dashboard.Output);
+    }
+
+    /// <summary>SIGTERM: the host stops, the historian writes and acknowledges what it holds.</summary>
+    public void StopDashboard()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Dashboard.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.Equal(0, Dashboard.WaitForExit(TimeSpan.FromSeconds(40)));
+    }
+
+    /// <summary>SIGKILL: nothing written or acknowledged after this instant.</summary>
+    public void KillDashboard() => Dashboard.Kill();
+
+    public void StartDevice(string deviceId = MosquittoBroker.DeviceA)
+    {
+        _device?.Dispose();
+        Directory.CreateDirectory(DeviceData);
+        _device = new ChildProcess("dotnet", ["exec", DashboardStack.DeviceDll, "run", "--simulate", "--allow-remote-start",
+            "--mqtt", Broker.DeviceUri(deviceId), "--device-id", deviceId, "--data", DeviceData]);
+    }
+
+    /// <summary>Sends <c>session.start</c> over MQTT as the dashboard's broker user (what the console's start button does) and checks the reply.</summary>
+    public async Task StartSessionAsync(string deviceId = MosquittoBroker.DeviceA, string patientId = "p-001")
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var correlation = Guid.NewGuid().ToByteArray();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (e.ApplicationMessage.CorrelationData.AsSpan().SequenceEqual(correlation))
+            {
+                reply.TrySetResult(Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
+            }
+
+            return Task.CompletedTask;
+        };
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithProtocolVersion(MqttProtocolVersion.V500).WithTcpServer("127.0.0.1", Broker.Port)
+            .WithClientId("history-test-commands").WithCredentials(MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword).Build());
+        var replyTopic = $"amps/v1/{deviceId}/reply/history-test-commands";
+        await client.SubscribeAsync(replyTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        // The device may not be listening yet (a command published before it subscribed is lost), or may refuse until
+        // its first control ticks ran: ask again, with a fresh issuedAt, until it accepts.
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var payload = $$"""{"patientId":"{{patientId}}","profile":{{Profile}},"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}""";
+            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"amps/v1/{deviceId}/cmd/session.start").WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithResponseTopic(replyTopic).WithCorrelationData(correlation).Build());
+            var answer = await Task.WhenAny(reply.Task, Task.Delay(TimeSpan.FromSeconds(3))) == reply.Task ? reply.Task.Result : null;
+            if (answer is not null && answer.Contains("\"ok\":true", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60),
+                $"session.start not accepted: {answer ?? "no reply"}; the device said: {_device?.Output}");
+            reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            correlation = Guid.NewGuid().ToByteArray();
+            if (answer?.Contains("alarm is latched", StringComparison.Ordinal) == true)
+            {
+                // A loaded machine can make the simulated device latch a control-loop alarm at start: acknowledge it, as a therapist would.
+                await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"amps/v1/{deviceId}/cmd/fault.ack")
+                    .WithPayload($$"""{"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}""").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithResponseTopic(replyTopic).WithCorrelationData(Guid.NewGuid().ToByteArray()).Build());
+            }
+
+            await Task.Delay(1000);
+        }
+
+        await client.DisconnectAsync();
+    }
+
+    /// <summary>Telemetry seqs stored for a device, per boot, in device time.</summary>
+    public async Task<IReadOnlyList<(string BootId, long Seq)>> TelemetryAsync(string deviceId = MosquittoBroker.DeviceA)
+    {
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<(string, long)>("SELECT boot_id, seq FROM history_telemetry WHERE device_id = @deviceId ORDER BY at_us, seq", new { deviceId })];
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"not within {timeout.TotalSeconds} s: {what()}");
+            await Task.Delay(250);
+        }
+    }
+
+    public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"not within {timeout.TotalSeconds} s: {what()}");
+            await Task.Delay(250);
+        }
+    }
+
+    public void Dispose()
+    {
+        _dashboard?.Dispose();
+        _device?.Dispose();
+        Broker.Dispose();
+        Database.Dispose();
+        SqliteConnection.ClearAllPools();
+        TempDirectory.TryDelete(_dir);
+    }
+}
