@@ -59,7 +59,9 @@ public static class DeviceServices
         services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Engine);
         services.AddSingleton(sp => sp.GetRequiredService<DeviceCore>().Envelope);
 
-        // The loop, with every tick observer (telemetry, records) attached before anything can start it.
+        // The loop, with every observer attached here, before anything can start it: the tick observers (telemetry,
+        // records), the session observers (records, the MQTT forwarder, plan progression) and those of the alarm book
+        // and the outbox. Nothing registers itself.
         services.AddSingleton(sp =>
         {
             var core = sp.GetRequiredService<DeviceCore>();
@@ -68,6 +70,16 @@ public static class DeviceServices
                 core.AddTickObserver(observer);
             }
 
+            foreach (var observer in sp.GetServices<ISessionObserver>())
+            {
+                core.AddSessionObserver(observer);
+            }
+
+            var recorder = sp.GetRequiredService<SessionRecorder>();
+            var forwarder = sp.GetRequiredService<SessionEventForwarder>();
+            core.Alarms.Changed += recorder.OnAlarmsChanged;
+            core.Alarms.Changed += forwarder.OnAlarmsChanged;
+            sp.GetRequiredService<IOutboxHealth>().HealthChanged += forwarder.OnOutboxHealthChanged;
             return core.Loop;
         });
         services.AddSingleton<LoopHeartbeat>();
@@ -77,6 +89,7 @@ public static class DeviceServices
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
         services.AddSingleton(sp => new PlanStore(sp.GetRequiredService<DataDirectory>().Path, sp.GetRequiredService<ProfileEnvelope>()));
         services.AddSingleton<PlanProgression>();
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<PlanProgression>());
         services.AddHostedService(sp => sp.GetRequiredService<PlanProgression>());
         services.AddSingleton<IDeviceCommands>(sp => new SessionController(
             sp.GetRequiredService<SessionEngine>(), sp.GetRequiredService<SafetySupervisor>(), sp.GetRequiredService<DeviceShape>(),
@@ -86,14 +99,16 @@ public static class DeviceServices
         // Telemetry first, so that it stops after the control loop has recorded the session's end.
         services.AddDeviceTelemetry(configuration);
         services.AddSingleton<SessionEventForwarder>();
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<SessionEventForwarder>());
 
         // Records: the recorder sees the loop's ticks; its writer's service starts before and stops after the
         // control loop, so that a session the service's stop ends is recorded as stopped.
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredService<DataDirectory>().Path));
         services.AddSingleton(sp => new SessionRecorder(sp.GetRequiredService<DeviceShape>(),
             sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.TickRateHz, sp.GetRequiredService<SessionEngine>(),
-            sp.GetRequiredService<AlarmBook>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITickObserver>(sp => sp.GetRequiredService<SessionRecorder>());
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<SessionRecorder>());
         services.AddSingleton<RecordWriter>();
         services.AddHostedService<RecordService>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEventForwarder>());

@@ -15,6 +15,8 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// (also once a second while a session runs, for its time left) and the retained <c>alarms</c>: the
 /// supervisor's latched alarms plus, while the outbox is over its bound, a low-priority unlatched
 /// <c>outbox-over-bound</c> alarm (data is being dropped to spare the SD card; therapy can go on).
+/// The composition attaches it to the session engine, the alarm book (<see cref="OnAlarmsChanged"/>) and the
+/// outbox (<see cref="OnOutboxHealthChanged"/>).
 /// </summary>
 public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
 {
@@ -27,17 +29,21 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
     private AlarmEntry? _outboxAlarm;
     private readonly ProfileJsonCache _profileJson = new();
 
-    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, AlarmBook alarms, IOutboxHealth outbox, TimeProvider time)
+    /// <param name="engine">Read for the session state published once a second while a session runs.</param>
+    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, TimeProvider time)
     {
         _publisher = publisher;
         _engine = engine;
         _time = time;
-        alarms.Changed += active => _queue.Writer.TryWrite(active);
-        outbox.HealthChanged += health => _queue.Writer.TryWrite(health);
-        engine.AddObserver(this);
     }
 
     public void OnSessionEvent(SessionEvent sessionEvent) => _queue.Writer.TryWrite(sessionEvent);
+
+    /// <summary>The latched alarms changed (<see cref="AlarmBook.Changed"/>).</summary>
+    public void OnAlarmsChanged(IReadOnlyList<Alarm> active) => _queue.Writer.TryWrite(active);
+
+    /// <summary>The outbox crossed its bound or came back under it (<see cref="IOutboxHealth.HealthChanged"/>).</summary>
+    public void OnOutboxHealthChanged(OutboxHealth health) => _queue.Writer.TryWrite(health);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

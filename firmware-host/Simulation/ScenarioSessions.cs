@@ -48,7 +48,6 @@ public sealed class ScenarioSessions : ITickObserver, ISessionObserver
         _faults = new FaultInjector(device);
         _truth = new SimulatedTruth(device);
         _driver = new ScenarioDriver(scenario, _faults, engine, supervisor, e => _stopHeld |= e.Kind == "estop" && e.DurationS is null);
-        engine.AddObserver(this);
     }
 
     public void OnSessionEvent(SessionEvent sessionEvent)

@@ -22,6 +22,7 @@ public static class ScenarioSessionsServiceCollectionExtensions
                 ?? throw new ArgumentException("a scenario needs the simulated hardware (--simulate)")).Device,
             sp.GetRequiredService<SessionEngine>(), sp.GetRequiredService<SafetySupervisor>()));
         services.AddSingleton<ITickObserver>(sp => sp.GetRequiredService<ScenarioSessions>());
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<ScenarioSessions>());
         return services;
     }
 }

@@ -13,10 +13,12 @@ public sealed class SimulationRecording : IDisposable
     {
         Store = new RecordStore(dataDirectory);
         Interrupted = Store.MarkInterrupted();
-        Recorder = new SessionRecorder(run.Loop.Shape, 1 / run.Loop.PeriodS, run.Engine, run.Supervisor.Alarms, run.Clock);
+        Recorder = new SessionRecorder(run.Loop.Shape, 1 / run.Loop.PeriodS, run.Engine, run.Clock);
         Writer = new RecordWriter(Recorder, Store);
-        run.Loop.AddObserver(Recorder);
-        run.Loop.AddObserver(new InlineRecordFlush(Writer));
+        run.Core.AddSessionObserver(Recorder);
+        run.Core.Alarms.Changed += Recorder.OnAlarmsChanged;
+        run.Core.AddTickObserver(Recorder);
+        run.Core.AddTickObserver(new InlineRecordFlush(Writer));
     }
 
     public RecordStore Store { get; }

@@ -16,7 +16,7 @@ public class RecorderAllocationTests
     public void A_recording_tick_allocates_nothing_and_keeps_every_tenth_tick()
     {
         var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
-        var recorder = new SessionRecorder(Shape, 100, engine, new AlarmBook(), TimeProvider.System);
+        var recorder = new SessionRecorder(Shape, 100, engine, TimeProvider.System);
         var sensors = Shape.CreateSensorFrame();
         sensors.Pads[0].ControlC.Ok = true;
         var outputs = Shape.CreateActuatorFrame();

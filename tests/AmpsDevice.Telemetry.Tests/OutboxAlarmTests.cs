@@ -44,7 +44,9 @@ public sealed class OutboxAlarmTests
         var publisher = new RecordingPublisher();
         var outbox = new OutboxHealthSource();
         var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
-        using var forwarder = new SessionEventForwarder(publisher, engine, new AlarmBook(), outbox, TimeProvider.System);
+        using var forwarder = new SessionEventForwarder(publisher, engine, TimeProvider.System);
+        engine.AddObserver(forwarder);
+        outbox.HealthChanged += forwarder.OnOutboxHealthChanged;
         await forwarder.StartAsync(CancellationToken.None);
         await WaitForAsync(() => !publisher.Alarms.IsEmpty);
         Assert.Empty(publisher.Alarms.Last().Active);

@@ -12,6 +12,7 @@ namespace AmpsDevice.FirmwareHost.Sessions.Plans;
 /// this observer only enqueues that session's events; off it, they are folded into a
 /// <see cref="PlanSessionTally"/> and, when the session has ended, the rules are applied and the patient's
 /// plan record is written (<see cref="PlanStore.RecordSession"/>). Sessions without a plan are not seen.
+/// The composition attaches it to the session engine.
 /// </summary>
 public sealed partial class PlanProgression : BackgroundService, ISessionObserver
 {
@@ -20,12 +21,10 @@ public sealed partial class PlanProgression : BackgroundService, ISessionObserve
     private readonly PlanStore _store;
     private readonly ILogger<PlanProgression> _logger;
 
-    public PlanProgression(PlanStore store, SessionEngine engine, ILogger<PlanProgression> logger)
+    public PlanProgression(PlanStore store, ILogger<PlanProgression> logger)
     {
-        ArgumentNullException.ThrowIfNull(engine);
         _store = store;
         _logger = logger;
-        engine.AddObserver(this);
     }
 
     /// <summary>Raised (off the control thread) after a plan session was recorded, with the patient id and its history line.</summary>

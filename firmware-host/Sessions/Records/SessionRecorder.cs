@@ -12,7 +12,8 @@ namespace AmpsDevice.FirmwareHost.Sessions.Records;
 /// only hands them over. Samples go into a preallocated ring (every N-th tick, 100 Hz → 10 Hz), from the
 /// session's start until <see cref="TailS"/> after its end (so the record shows the outputs going safe);
 /// events and alarm changes into a queue. <see cref="RecordWriter"/> takes them off on another thread.
-/// A tick allocates nothing and takes no lock.
+/// A tick allocates nothing and takes no lock. The composition attaches it to the loop, the session engine and
+/// the alarm book (<see cref="OnAlarmsChanged"/>).
 /// </summary>
 public sealed class SessionRecorder : ISessionObserver, ITickObserver
 {
@@ -36,7 +37,8 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
     private double _lastTickS;
 
     /// <param name="ringSeconds">Seconds of samples the ring holds while the writer is late (it drains every half second).</param>
-    public SessionRecorder(DeviceShape shape, double tickRateHz, SessionEngine engine, AlarmBook alarms, TimeProvider time, double ringSeconds = 60)
+    /// <param name="engine">Read for the profile of a session as it opens.</param>
+    public SessionRecorder(DeviceShape shape, double tickRateHz, SessionEngine engine, TimeProvider time, double ringSeconds = 60)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tickRateHz, SampleRateHz);
         Channels = SampleChannels.Of(shape);
@@ -44,8 +46,6 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
         _time = time;
         _decimation = (int)Math.Round(tickRateHz / SampleRateHz);
         Ring = new TickSampleRing(shape, (int)Math.Ceiling(ringSeconds * SampleRateHz));
-        engine.AddObserver(this);
-        alarms.Changed += OnAlarmsChanged;
     }
 
     public SampleChannels Channels { get; }
@@ -124,9 +124,12 @@ public sealed class SessionRecorder : ISessionObserver, ITickObserver
     /// <summary>Consumer side: the next event or alarm change, in the order they happened.</summary>
     public bool TryTake(out RecordedItem item) => _items.TryDequeue(out item!);
 
-    // Raised during the supervisor's evaluation, before this tick's time reaches OnTick: stamped with the
-    // previous tick's time (one tick early at most); a new alarm carries its own raise time.
-    private void OnAlarmsChanged(IReadOnlyList<Alarm> active) =>
+    /// <summary>
+    /// The alarm book changed (<see cref="AlarmBook.Changed"/>). Raised during the supervisor's evaluation, before
+    /// this tick's time reaches <see cref="OnTick"/>: stamped with the previous tick's time (one tick early at most);
+    /// a new alarm carries its own raise time.
+    /// </summary>
+    public void OnAlarmsChanged(IReadOnlyList<Alarm> active) =>
         _items.Enqueue(new RecordedAlarms(active, _lastTickS, _time.GetUtcNow()));
 }
 

@@ -25,7 +25,8 @@ public sealed class PlanProgressionTests : IDisposable
     {
         _engine = new SessionEngine(2, [], _clock, new SessionOptions());
         _store = new PlanStore(_data, ProfileEnvelope.Absolute());
-        _progression = new PlanProgression(_store, _engine, NullLogger<PlanProgression>.Instance);
+        _progression = new PlanProgression(_store, NullLogger<PlanProgression>.Instance);
+        _engine.AddObserver(_progression);
         var supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(_shape, 0.01, 0.75), new AlarmBook(), _clock);
         var ids = 0;
         _controller = new SessionController(_engine, supervisor, _shape, ProfileEnvelope.Absolute(), new ProfileStore(_data),

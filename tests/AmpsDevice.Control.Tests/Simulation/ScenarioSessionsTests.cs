@@ -35,6 +35,7 @@ public sealed class ScenarioSessionsTests
         var events = new EventLog();
         run.Engine.AddObserver(events);
         var sessions = new ScenarioSessions(scenario, run.Device, run.Engine, run.Supervisor);
+        run.Engine.AddObserver(sessions);
         run.Loop.AddObserver(sessions);
         run.Loop.Start();
         Tick(run, 3); // idle for 3 s: nothing is injected while no session runs
