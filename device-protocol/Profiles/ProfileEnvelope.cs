@@ -58,6 +58,9 @@ public sealed class ProfileEnvelope
     /// <summary>Highest pressure target, N.</summary>
     public double PressureMaxTargetN => Limits[AbsoluteLimits.PressureMaxTargetN];
 
+    /// <summary>Applied force that trips the supervisor, N (the band of a pressure step must stay under it).</summary>
+    public double PressureMaxTripN => Limits[AbsoluteLimits.PressureMaxTripN];
+
     /// <summary>Longest session, s.</summary>
     public double MaxSessionS => Limits[AbsoluteLimits.MaxSessionS];
 

@@ -194,9 +194,9 @@ internal static class StepRules
             {
                 e.Add($"{p}.toleranceN", $"{N(tol)} is not below targetN ({N(targetN!.Value)} N): the band would reach down to no force at all");
             }
-            else if (targetOk && targetN + tol >= AbsoluteLimits.PressureMaxTripN.Value)
+            else if (targetOk && targetN + tol >= env.PressureMaxTripN)
             {
-                e.Add($"{p}.toleranceN", $"the band's upper edge, {N(targetN!.Value + tol)} N, reaches the device's pressure trip of {N(AbsoluteLimits.PressureMaxTripN.Value)} N");
+                e.Add($"{p}.toleranceN", $"the band's upper edge, {N(targetN!.Value + tol)} N, reaches the device's pressure trip of {N(env.PressureMaxTripN)} N");
             }
         }
 

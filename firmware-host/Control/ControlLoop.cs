@@ -23,6 +23,10 @@ public sealed class ControlLoop
     private readonly LowPassFilter[] _forceFilters;
     private readonly double[] _filteredForce;
     private readonly double _forceFilterS;
+
+    // The vibration band in force (the absolute limits as configuration tightened them), read once.
+    private readonly double _vibrationMinHz;
+    private readonly double _vibrationMaxHz;
     private readonly long _periodTicks;
     private long _startTimestamp;
     private long _lastTimestamp;
@@ -41,6 +45,8 @@ public sealed class ControlLoop
         PeriodS = 1.0 / options.TickRateHz;
         _periodTicks = (long)Math.Round(time.TimestampFrequency * PeriodS);
         _forceFilterS = options.ForceFilterS;
+        _vibrationMinHz = safety.Limits[AbsoluteLimits.VibrationMinHz];
+        _vibrationMaxHz = safety.Limits[AbsoluteLimits.VibrationMaxHz];
         _sensors = safety.Sensors;
         _outputs = Shape.CreateActuatorFrame();
         _targets = new StimulusTargets(Shape.Pads.Count, Shape.Vibration.Count, Shape.Pressure.Count);
@@ -177,7 +183,7 @@ public sealed class ControlLoop
         {
             ref readonly var target = ref _targets.Vibration[i];
             ref var output = ref _outputs.Vibration[i];
-            output.FrequencyHz = Math.Clamp(target.FrequencyHz, AbsoluteLimits.VibrationMinHz.Value, AbsoluteLimits.VibrationMaxHz.Value);
+            output.FrequencyHz = Math.Clamp(target.FrequencyHz, _vibrationMinHz, _vibrationMaxHz);
             output.Amplitude = Math.Clamp(target.Amplitude, 0, 1);
             intent.Vibration[i].Amplitude = output.Amplitude;
             stimulus |= output.Amplitude > 0;

@@ -98,7 +98,8 @@ internal sealed class ActuatorWriter
             var amplitude = vib.Amplitude > 0 ? Math.Min(vib.Amplitude, 1) : 0;
             if (vib.FrequencyHz > 0)
             {
-                var frequency = (int)Math.Round(Math.Clamp(vib.FrequencyHz, Protocol.Envelope.AbsoluteLimits.VibrationMinHz.Value, Protocol.Envelope.AbsoluteLimits.VibrationMaxHz.Value));
+                // The control loop has put the frequency inside the band in force; the hardware writes what it decided.
+                var frequency = (int)Math.Round(vib.FrequencyHz);
                 if (frequency != _vibFrequency[i])
                 {
                     try

@@ -42,6 +42,22 @@ public class ProfileEnvelopeTests
         Samples.SingleErrorWith(json, envelope, "steps[0].thermal.targetC", "41 is above the device limit of 40 °C");
     }
 
+    [Fact]
+    public void A_pressure_band_is_checked_against_the_trip_in_force()
+    {
+        var limits = LimitSet.Absolute.Tighten([(AbsoluteLimits.PressureMaxTripN, 40.0), (AbsoluteLimits.PressureMaxTargetN, 35.0)]);
+        var envelope = ProfileEnvelope.For(DeviceChannels.Default, limits);
+        var json = Samples.Edit(r =>
+        {
+            r.Step(2)["targetN"] = 30;
+            r.Step(2)["toleranceN"] = 12;
+        });
+
+        Assert.Equal(40, envelope.PressureMaxTripN);
+        Assert.True(ProfileParser.Parse(json).IsValid); // 42 N is under the absolute trip of 60 N
+        Samples.SingleErrorWith(json, envelope, "steps[2].pressure.toleranceN", "the band's upper edge, 42 N, reaches the device's pressure trip of 40 N");
+    }
+
     [Theory]
     [InlineData("PadMaxTargetC")]
     [InlineData("PadMinTargetC")]
