@@ -29,6 +29,33 @@ public class DependencyDirectionTests
         Assert.True(result.IsSuccessful, $"{layer} references a layer above it: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
+    [Theory]
+    [InlineData("Storage")]
+    [InlineData("Safety")]
+    [InlineData("Control")]
+    [InlineData("Sessions")]
+    [InlineData("Telemetry")]
+    public void The_simulator_is_reached_only_at_the_hardware_boundary_and_by_the_composition_and_verbs(string layer)
+    {
+        // Hardware.Simulated plugs it in; Hosting chooses it; Simulation and Cli report its physical truth.
+        var result = Types.InAssembly(typeof(ControlLoop).Assembly)
+            .That().ResideInNamespace(Root + layer)
+            .ShouldNot().HaveDependencyOn("AmpsDevice.Simulator")
+            .GetResult();
+        Assert.True(result.IsSuccessful, $"{layer} references the simulator: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void The_hardware_outside_its_simulated_plug_knows_neither_the_simulator_nor_the_physiological_limits()
+    {
+        // The limits in force are applied above it, by the control loop and the supervisor.
+        var result = Types.InAssembly(typeof(ControlLoop).Assembly)
+            .That().ResideInNamespace(Root + "Hardware").And().DoNotResideInNamespace(Root + "Hardware.Simulated")
+            .ShouldNot().HaveDependencyOnAny("AmpsDevice.Simulator", "AmpsDevice.Protocol.Envelope")
+            .GetResult();
+        Assert.True(result.IsSuccessful, $"Hardware references: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
     [Fact]
     public void The_check_sees_a_reference_upward()
     {
