@@ -67,46 +67,16 @@ public static class PlanParser
     public static PlanValidationResult ParseFile(string path, ProfileEnvelope envelope, ProfileLookup? profiles = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                return PlanValidationResult.Failed(path, "is a directory, not a plan file");
-            }
-
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            if (file.Length > MaxBytes)
-            {
-                return TooLarge(path, file.Length);
-            }
-
-            var buffer = new byte[file.Length];
-            file.ReadExactly(buffer);
-            return Parse(buffer, envelope, profiles);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return PlanValidationResult.Failed(path, "file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return PlanValidationResult.Failed(path, "permission denied: the file cannot be read");
-        }
-        catch (IOException ex)
-        {
-            return PlanValidationResult.Failed(path, $"could not be read: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-        {
-            return PlanValidationResult.Failed(path.Length == 0 ? "$" : path, "is not a valid file path");
-        }
+        var (bytes, error) = DocumentFile.Read(path, "plan", MaxBytes, TooLargeMessage);
+        return error is null ? Parse(bytes, envelope, profiles) : new PlanValidationResult(null, [error]);
     }
 
     /// <summary>Checks a plan that is already parsed (e.g. inside a stored plan record).</summary>
     public static PlanValidationResult Parse(JsonElement element, ProfileEnvelope envelope, ProfileLookup? profiles = null) =>
         PlanReader.Read(element, envelope, profiles);
 
-    private static PlanValidationResult TooLarge(string path, long length) =>
-        PlanValidationResult.Failed(path, string.Create(CultureInfo.InvariantCulture,
-            $"the plan is {length} bytes; a plan may be at most {MaxBytes} bytes (1 MiB)"));
+    private static PlanValidationResult TooLarge(string path, long length) => PlanValidationResult.Failed(path, TooLargeMessage(length));
+
+    private static string TooLargeMessage(long length) =>
+        string.Create(CultureInfo.InvariantCulture, $"the plan is {length} bytes; a plan may be at most {MaxBytes} bytes (1 MiB)");
 }

@@ -134,46 +134,18 @@ public static class ProfileParser
     public static ProfileValidationResult ParseFile(string path, ProfileEnvelope? envelope = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                return ProfileValidationResult.Failed(path, "is a directory, not a profile file");
-            }
-
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            if (file.CanSeek && file.Length > MaxBytes)
-            {
-                return TooLarge(path, file.Length);
-            }
-
-            return Parse(file, envelope);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return ProfileValidationResult.Failed(path, "file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ProfileValidationResult.Failed(path, "permission denied: the file cannot be read");
-        }
-        catch (IOException ex)
-        {
-            return ProfileValidationResult.Failed(path, $"could not be read: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-        {
-            return ProfileValidationResult.Failed(path.Length == 0 ? "$" : path, "is not a valid file path");
-        }
+        var (bytes, error) = DocumentFile.Read(path, "profile", MaxBytes, TooLargeMessage);
+        return error is null ? Parse(bytes, envelope) : new ProfileValidationResult(null, [error]);
     }
 
     /// <summary>Checks a profile that is already parsed (e.g. inside an MQTT <c>session.start</c> payload).</summary>
     public static ProfileValidationResult Parse(JsonElement element, ProfileEnvelope? envelope = null) =>
         ProfileReader.Read(element, envelope ?? ProfileEnvelope.Absolute());
 
-    private static ProfileValidationResult TooLarge(string path, long length) =>
-        ProfileValidationResult.Failed(path, string.Create(CultureInfo.InvariantCulture,
-            $"the profile is {length} bytes; a profile may be at most {MaxBytes} bytes (1 MiB)"));
+    private static ProfileValidationResult TooLarge(string path, long length) => ProfileValidationResult.Failed(path, TooLargeMessage(length));
+
+    private static string TooLargeMessage(long length) =>
+        string.Create(CultureInfo.InvariantCulture, $"the profile is {length} bytes; a profile may be at most {MaxBytes} bytes (1 MiB)");
 
     internal static string NotJson(JsonException ex, ReadOnlySpan<byte> bytes)
     {
