@@ -1,7 +1,8 @@
 using AmpsDevice.Bench.Figures;
+using AmpsDevice.Bench.Fleet;
 using BenchmarkDotNet.Running;
 
-// ampsdevice-bench figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments]. See docs/performance.md.
+// ampsdevice-bench figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments] | fleet --devices N ... See docs/performance.md.
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(FigureHarness).Assembly).Run(args[1..]);
@@ -13,5 +14,10 @@ if (args.Length > 0 && args[0] == "figures")
     return await FigureHarness.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench -- figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments]");
+if (args.Length > 0 && args[0] == "fleet")
+{
+    return await FleetCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
+await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project bench -- figures [--quick] [--only NAME] | micro [BenchmarkDotNet arguments] | " + FleetOptions.Usage);
 return 2;
