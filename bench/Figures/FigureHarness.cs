@@ -22,6 +22,8 @@ public static class FigureHarness
         new OutboxDrainFigure(),
         new StartupFigure(),
         new ResidentMemoryFigure(),
+        new DashboardSampleToScreenFigure(),
+        new DashboardFleetFigure(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
