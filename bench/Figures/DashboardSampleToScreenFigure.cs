@@ -95,7 +95,7 @@ public sealed class DashboardSampleToScreenFigure : IFigure
                 $"from the sample's tick (its wall-clock time, as telemetry carries it) to the temperature chart's uPlot `draw` hook that painted it (Date.now(); one machine, one clock). " +
                 $"{runs} runs of {runS} s with a fresh page after 5 s to settle, {pooledNow.Count} samples; median pooled, p99 the median of the runs' p99 (runs: {Fmt(p99Now)} ms). " +
                 $"In each run, after it, the same for a second device running beside it at the earlier cadence (Mqtt:BatchSize {EarlierBatchSize}; one console page open at a time): p99 per run {Fmt(p99Before)} ms. " +
-                $"Of this, tick to a plain MQTT subscriber beside the dashboard (the device's batching, outbox and the broker): median / p99 {Stats.Median(tapNow):0} / {Stats.Percentile(tapNow, 99):0} ms at the default cadence, " +
+                $"For comparison, over both consoles' windows: tick to a plain MQTT subscriber beside the dashboard (the device's batching, outbox and the broker): median / p99 {Stats.Median(tapNow):0} / {Stats.Percentile(tapNow, 99):0} ms at the default cadence, " +
                 $"{Stats.Median(tapBefore):0} / {Stats.Percentile(tapBefore, 99):0} ms at the earlier one; " +
                 $"tick to the dashboard's live stream (Server-Sent Events, read by a plain HTTP client; the newest sample of each update) {Stats.Median(streamNow):0} / {Stats.Percentile(streamNow, 99):0} ms at the default cadence. Session start replies: {string.Join(" / ", replies)}. {load}."),
             new($"telemetry cadence cost, {cadence.TelemetryRateHz / cadence.BatchSize:0} msg/s of {cadence.BatchSize} vs 1 msg/s of {EarlierBatchSize}: device CPU; broker load per device",
