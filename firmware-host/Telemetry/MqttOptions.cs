@@ -29,7 +29,10 @@ public sealed class MqttOptions
     /// <summary>Samples the ring between the control thread and the publisher holds (default: 30 s at 10 Hz).</summary>
     public int RingCapacity { get; set; } = 300;
 
-    /// <summary>Largest outbox on disk, bytes of payload (default 50 MB: about two weeks of 1 msg/s on an SD card).</summary>
+    /// <summary>
+    /// Largest outbox on disk, bytes of payload. The default 50 MB holds about three and a half hours of telemetry at the
+    /// default cadence (3.9 KiB/s with every channel, docs/performance.md), so in a longer outage the oldest goes first.
+    /// </summary>
     public long OutboxMaxBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Oldest telemetry kept in the outbox (default 7 days); events are only dropped by the size bound.</summary>
