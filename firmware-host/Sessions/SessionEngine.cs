@@ -219,6 +219,14 @@ public sealed class SessionEngine : IStimulusSource
         Array.Clear(_lingering);
         _elapsedS = 0;
         _pausedS = 0;
+        // The whole plan is left, also while it waits ready for the local start (not the last session's remainder).
+        var left = 0.0;
+        foreach (var nominal in _session.Nominal)
+        {
+            left += nominal;
+        }
+
+        TimeLeftS = left;
         var atOnce = start.Origin != CommandOrigin.Remote || _options.AllowRemoteStart;
         var (next, _) = SessionStateMachine.Next(_state, SessionTrigger.Load, atOnce);
         SetState(next, atOnce ? "started" : "waiting for the local start button");

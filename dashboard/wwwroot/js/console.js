@@ -60,6 +60,7 @@ function showSession(session, timeline) {
   document.body.dataset.sessionState = st;
   text($('session-line'), sessionLine(session));
   $('ready-banner').hidden = st !== 'ready';
+  showPausedBanner();
   const active = st === 'running' || st === 'paused' || st === 'ready';
   if (who.mayCommand) {
     $('controls').hidden = !(st === 'running' || st === 'paused');
@@ -92,6 +93,15 @@ function showAlarms(alarms) {
   if (who.mayCommand) $('ack').hidden = active.length === 0;
 }
 
+/** While paused, says why (the device's reason, e.g. a pain rating at or above the profile's pain stop). */
+function showPausedBanner() {
+  const paused = state.session?.state === 'paused';
+  $('paused-banner').hidden = !paused;
+  if (!paused) return;
+  const reason = state.events.findLast((e) => e.kind === 'session-paused' && e.sessionId === state.session.sessionId)?.message;
+  text($('paused-banner'), reason ? `Paused: ${reason}. Resume when the child is ready, or STOP.` : 'Paused. Resume when the child is ready, or STOP.');
+}
+
 // ---- events ----------------------------------------------------------------------------------------
 
 function addEvent(e) {
@@ -115,6 +125,7 @@ function addEvent(e) {
     state.markers.push({ x, label: e.kind.replace('session-', ''), colour: e.kind === 'safety-stop' ? '#c92a2a' : '#000' });
   }
   if (state.charts) for (const c of Object.values(state.charts)) c.setMarkers(state.markers);
+  if (e.kind === 'session-paused') showPausedBanner();
 }
 
 // ---- charts ----------------------------------------------------------------------------------------
@@ -179,7 +190,10 @@ function showReply(command, { status, body }) {
   reply.hidden = false;
   reply.className = 'reply';
   $('profile-errors').replaceChildren();
-  if (status === 200 && body?.ok) {
+  if (command === 'Start' && status === 200 && body?.ok && body.reply?.state === 'ready') {
+    reply.classList.add('ok');
+    text(reply, `${command}: the device is ready; press its start button to begin`);
+  } else if (status === 200 && body?.ok) {
     reply.classList.add('ok');
     text(reply, `${command}: done`);
   } else if (status === 200) {

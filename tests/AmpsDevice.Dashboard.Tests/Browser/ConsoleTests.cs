@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AmpsDevice.Dashboard.Tests.Support;
+using AmpsDevice.Protocol.Messages;
 using Microsoft.Playwright;
 using MQTTnet;
 using static Microsoft.Playwright.Assertions;
@@ -38,7 +39,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
         await page.GotoAsync($"/devices/{Stack.DeviceId}");
         await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await AcknowledgeStartUpAlarmsAsync(page);
+        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
 
         // Upload: checked by the server with device-protocol's validator, the plan charted before confirming.
         await page.CheckAsync("input[name=source][value=file]");
@@ -46,7 +47,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1);
         await Expect(page.Locator("#profile-errors li")).ToHaveCountAsync(0);
         await page.FillAsync("#patient-id", "p-007");
-        await StartAsync(page);
+        Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
 
         // A rating from the faces reaches the device: it publishes the pain-rating event.
@@ -77,18 +78,52 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
         await page.GotoAsync($"/devices/{Stack.DeviceId}");
         await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await AcknowledgeStartUpAlarmsAsync(page);
+        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
         await page.CheckAsync("input[name=source][value=stored]");
         await Expect(page.Locator($"#stored-profiles option[value='{DashboardStack.StoredProfileId}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await page.SelectOptionAsync("#stored-profiles", DashboardStack.StoredProfileId);
         await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
         await page.FillAsync("#patient-id", "p-008");
-        await StartAsync(page);
+        Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
         await Expect(page.Locator("#chart-plan canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await page.ClickAsync("#stop");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "stopped", new() { Timeout = 20_000 });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_pain_rating_at_the_profiles_pain_stop_visibly_pauses_the_session_on_the_page_and_on_the_device()
+    {
+        await using var watcher = await DeviceWatcher.StartAsync(Stack.Broker, Stack.DeviceId);
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
+        await page.CheckAsync("input[name=source][value=file]");
+        await page.SetInputFilesAsync("#profile-file", Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
+        await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
+        await page.FillAsync("#patient-id", "p-009");
+        Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#paused-banner")).ToBeHiddenAsync();
+
+        // The example profile's painStopAt is 4: a rating of 4 pauses the session on the device, and the page says why.
+        await page.ClickAsync("#pain button[data-value='4']");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "paused", new() { Timeout = 20_000 });
+        await Expect(page.Locator("#session-state")).ToHaveTextAsync("paused");
+        await Expect(page.Locator("#paused-banner")).ToBeVisibleAsync();
+        await Expect(page.Locator("#paused-banner")).ToContainTextAsync("pain 4 at or above 4");
+        await Expect(page.Locator("#resume")).ToBeEnabledAsync();
+        await Expect(page.Locator("#pause")).ToBeDisabledAsync();
+        Assert.Equal(SessionState.Paused, watcher.LastSession?.State);
+        Assert.Contains(watcher.Events, e => e.Kind == EventKind.SessionPaused && e.Message == "pain 4 at or above 4");
+        await Support.Browser.ScreenshotAsync(page, "console-paused-by-pain.png", fullPage: true);
+
+        await page.ClickAsync("#stop");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", new Regex("^(stopped|safety-stop)$"), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#paused-banner")).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }
 
@@ -186,40 +221,5 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         }
 
         Assert.True(Stack.Dashboard.Logged(text), $"the dashboard did not log '{text}':\n{Stack.Dashboard.Output}");
-    }
-
-    /// <summary>
-    /// Confirms the start. On a loaded machine the device may latch a control-loop deadline alarm at any moment, and
-    /// then refuses a start until it is acknowledged (as a therapist would, the test acknowledges and tries again).
-    /// </summary>
-    private static async Task StartAsync(IPage page)
-    {
-        var reply = page.Locator("#reply");
-        for (var attempt = 0; ; attempt++)
-        {
-            await page.ClickAsync("#confirm-start");
-            await Expect(reply).ToHaveAttributeAsync("data-command", "Start");
-            await Expect(reply).ToHaveAttributeAsync("data-ok", new Regex("true|false"));
-            var text = await reply.TextContentAsync() ?? "";
-            if (text == "Start: done")
-            {
-                return;
-            }
-
-            Assert.True(attempt < 4 && text.Contains("an alarm is latched", StringComparison.Ordinal), text);
-            await page.ClickAsync("#ack");
-            await Expect(reply).ToHaveAttributeAsync("data-command", "Acknowledge");
-        }
-    }
-
-    /// <summary>A loaded machine can make the device raise latched alarms at start (missed control ticks); they block a start until acknowledged.</summary>
-    private static async Task AcknowledgeStartUpAlarmsAsync(IPage page)
-    {
-        await page.WaitForTimeoutAsync(500);
-        if (await page.Locator("#ack").IsVisibleAsync())
-        {
-            await page.ClickAsync("#ack");
-            await Expect(page.Locator("#reply")).ToHaveTextAsync(new Regex("Acknowledge"));
-        }
     }
 }

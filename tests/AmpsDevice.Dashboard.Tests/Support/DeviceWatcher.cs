@@ -11,6 +11,7 @@ public sealed class DeviceWatcher : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly ConcurrentQueue<TelemetryBatch> _telemetry = new();
     private readonly ConcurrentQueue<DeviceEvent> _events = new();
+    private readonly ConcurrentQueue<SessionStateMessage> _sessions = new();
 
     private DeviceWatcher(IMqttClient client) => _client = client;
 
@@ -29,6 +30,10 @@ public sealed class DeviceWatcher : IAsyncDisposable
             {
                 watcher._events.Enqueue(JsonSerializer.Deserialize(payload, ProtocolJsonContext.Default.DeviceEvent)!);
             }
+            else if (e.ApplicationMessage.Topic.EndsWith("/session", StringComparison.Ordinal))
+            {
+                watcher._sessions.Enqueue(JsonSerializer.Deserialize(payload, ProtocolJsonContext.Default.SessionStateMessage)!);
+            }
 
             return Task.CompletedTask;
         };
@@ -39,10 +44,14 @@ public sealed class DeviceWatcher : IAsyncDisposable
             .Build());
         await client.SubscribeAsync($"amps/v1/{deviceId}/telemetry");
         await client.SubscribeAsync($"amps/v1/{deviceId}/events");
+        await client.SubscribeAsync($"amps/v1/{deviceId}/session");
         return watcher;
     }
 
     public IReadOnlyList<DeviceEvent> Events => [.. _events];
+
+    /// <summary>The session state the device published last (its retained message first), or null before any.</summary>
+    public SessionStateMessage? LastSession => _sessions.LastOrDefault();
 
     /// <summary>The first telemetry batch taken after <paramref name="after"/>.</summary>
     public async Task<TelemetryBatch> TelemetryAfterAsync(DateTimeOffset after, TimeSpan timeout)
