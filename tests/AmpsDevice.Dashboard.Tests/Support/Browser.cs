@@ -46,11 +46,22 @@ public sealed class Browser : IAsyncDisposable
 
     public Task<IBrowserContext> NewContextAsync(string baseUrl) => _browser.NewContextAsync(new() { BaseURL = baseUrl });
 
-    /// <summary>Saves a screenshot where docs/dashboard.md shows it.</summary>
+    /// <summary>
+    /// Set to 1, the screenshots go where docs/dashboard.md shows them (<c>docs/images/</c>); otherwise into
+    /// <see cref="ScreenshotDirectory"/>, so a test run leaves the working tree as it was.
+    /// </summary>
+    public const string DocsScreenshotsVariable = "AMPS_DOCS_SCREENSHOTS";
+
+    /// <summary><c>docs/images/</c> when <see cref="DocsScreenshotsVariable"/> is 1, else <c>screenshots/</c> in the test's output folder.</summary>
+    public static string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable(DocsScreenshotsVariable) == "1"
+        ? Repository.PathOf("docs", "images")
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Saves a screenshot of the page scrolled to its top into <see cref="ScreenshotDirectory"/>.</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "docs", "images", name), FullPage = fullPage });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name), FullPage = fullPage });
     }
 
     public async ValueTask DisposeAsync()
