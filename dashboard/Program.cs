@@ -16,6 +16,12 @@ if (UsersCommand.Matches(args))
     return await UsersCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
+// `ampsdashboard history prune --older-than 365d [--dry-run]` deletes (or shows) old history and exits.
+if (HistoryCommand.Matches(args))
+{
+    return await HistoryCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+}
+
 var builder = WebApplication.CreateBuilder(DashboardCommandLine.Normalize(args));
 builder.AddDashboardConfiguration();      // --mqtt, --data, --urls; binds 127.0.0.1 by default
 builder.Services.AddStorage();            // SQLite in the data directory, numbered migrations
@@ -36,6 +42,7 @@ app.MapDevices();                         // /api/devices, live streams
 app.MapCommands();                        // /api/devices/{id}/session/..., pain, alarms/ack, profiles
 app.MapProfiles();                        // /api/profiles/check
 app.MapAudit();                           // /api/audit
+app.MapHistory();                         // /api/history/..., /history pages
 app.MapPages();                           // /, /devices/{id}, /audit
 
 await app.RunAsync();

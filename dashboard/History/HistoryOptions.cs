@@ -14,4 +14,7 @@ public sealed class HistoryOptions
     public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Days the history is kept (null: for ever, the default; the clinic decides).</summary>
+    public int? RetentionDays { get; set; }
 }

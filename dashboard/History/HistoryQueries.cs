@@ -62,6 +62,22 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
         return [.. rows.Select(r => r.ToSummary())];
     }
 
+    /// <summary>Every pain rating of one patient's sessions, by device and session, in the order given.</summary>
+    public async Task<ILookup<(string DeviceId, string SessionId), int>> PainRatingsAsync(string patientId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string DeviceId, string SessionId, double Value)>(new CommandDefinition(
+            """
+            SELECT e.device_id, e.session_id, e.value FROM history_events e
+            JOIN history_sessions s ON s.device_id = e.device_id AND s.session_id = e.session_id
+            WHERE s.patient_id = @patientId AND e.kind = 'pain-rating' AND e.value IS NOT NULL
+            ORDER BY e.at_us
+            """,
+            new { patientId },
+            cancellationToken: ct));
+        return rows.ToLookup(r => (r.DeviceId, r.SessionId), r => (int)Math.Round(r.Value));
+    }
+
     /// <summary>One session with its states, events, commands and telemetry (in device time, parts and gaps found); null when unknown.</summary>
     public async Task<SessionDetail?> SessionAsync(string deviceId, string sessionId, CancellationToken ct = default)
     {

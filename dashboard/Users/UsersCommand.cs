@@ -49,13 +49,7 @@ public static class UsersCommand
             }
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine([.. configArgs])
-            .Build();
-        var options = new DashboardOptions();
-        configuration.GetSection(DashboardOptions.SectionName).Bind(options);
+        var options = CommandLineOptions.Load(configArgs);
         using var database = new Database(options.Database, options.DataDirectory);
         await Migrations.ApplyAsync(database);
         var users = new UserStore(database);

@@ -2,7 +2,8 @@
 import { header, post, getJson } from './api.js';
 import { follow } from './live.js';
 import { el, text, clock, sessionLine, priorityRank } from './dom.js';
-import { LiveChart, colour, planChart, valueAt } from './chart.js';
+import { planChart, valueAt } from './chart.js';
+import { SessionCharts, eventMarker } from './session-charts.js';
 import { painScale } from './pain.js';
 
 const deviceId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
@@ -119,46 +120,24 @@ function addEvent(e) {
   li.append(el('span', 'details', details.join(' · ')));
   $('event-log').prepend(li);
   while ($('event-log').children.length > 200) $('event-log').lastElementChild.remove();
-  const x = Date.parse(e.at) / 1000;
-  if (e.kind === 'step-started' && Number.isFinite(x)) state.markers.push({ x, label: `step ${(e.value ?? 0) + 1}` });
-  if ((e.kind === 'session-started' || e.kind === 'safety-stop' || e.kind === 'session-stopped') && Number.isFinite(x)) {
-    state.markers.push({ x, label: e.kind.replace('session-', ''), colour: e.kind === 'safety-stop' ? '#c92a2a' : '#000' });
-  }
-  if (state.charts) for (const c of Object.values(state.charts)) c.setMarkers(state.markers);
+  const marker = eventMarker(e);
+  if (marker) state.markers.push(marker);
+  state.charts?.setMarkers(state.markers);
   if (e.kind === 'session-paused') showPausedBanner();
 }
 
 // ---- charts ----------------------------------------------------------------------------------------
 
 function resetCharts() {
-  if (state.charts) for (const c of Object.values(state.charts)) c.destroy();
+  state.charts?.destroy();
   state.charts = null;
-  state.channels = '';
 }
 
-function ensureCharts(sample) {
-  const channels = [sample.pads.map((p) => p.name), sample.vib.map((v) => v.name), sample.pressure.map((p) => p.name)].join('|');
-  if (state.charts && channels === state.channels) return;
-  resetCharts();
-  state.channels = channels;
-  const temperature = [];
-  sample.pads.forEach((p, i) => {
-    temperature.push({ label: `${p.name} measured`, stroke: colour(i), width: 2 });
-    temperature.push({ label: `${p.name} safety`, stroke: colour(i), dash: [5, 4] });
-    temperature.push({ label: `${p.name} target`, stroke: '#222', dash: [2, 3] });
-  });
-  const vibration = [];
-  sample.vib.forEach((v, i) => {
-    vibration.push({ label: `${v.name} amplitude`, stroke: colour(i + 3), scale: 'a', width: 2 });
-    vibration.push({ label: `${v.name} Hz`, stroke: colour(i + 3), scale: 'hz', dash: [5, 4] });
-  });
-  state.charts = {
-    temperature: new LiveChart($('chart-temperature'), { title: 'Pad temperature (°C): measured, safety sensor, target', series: temperature, axes: [{ label: '°C' }] }),
-    drive: new LiveChart($('chart-drive'), { title: 'Drive (−1 cool … +1 heat)', series: sample.pads.map((p, i) => ({ label: p.name, stroke: colour(i) })), axes: [{ label: 'drive', range: [-1, 1] }], height: 140 }),
-    vibration: new LiveChart($('chart-vibration'), { title: 'Vibration', series: vibration, axes: [{ label: 'amplitude', scale: 'a', range: [0, 1] }, { label: 'Hz', scale: 'hz' }], height: 160 }),
-    pressure: new LiveChart($('chart-pressure'), { title: 'Pressure force (N)', series: sample.pressure.map((p, i) => ({ label: p.name, stroke: colour(i + 5), width: 2 })), axes: [{ label: 'N' }], height: 140 }),
-  };
-  for (const c of Object.values(state.charts)) c.setMarkers(state.markers);
+function addSamples(samples) {
+  state.charts ??= new SessionCharts({ temperature: $('chart-temperature'), drive: $('chart-drive'), vibration: $('chart-vibration'), pressure: $('chart-pressure') });
+  state.charts.setMarkers(state.markers);
+  state.charts.add(samples, plannedTarget);
+  document.body.dataset.samples = String(state.charts.pointCount);
 }
 
 /** The planned target of `pad` at wall time `atMs`, from the timeline, when the sample does not carry it. */
@@ -168,19 +147,6 @@ function plannedTarget(pad, atMs) {
   if (!points || !s?.sessionId || s.elapsedS === undefined) return null;
   const startMs = Date.parse(s.at) - s.elapsedS * 1000;
   return valueAt(points, (atMs - startMs) / 1000);
-}
-
-function addSamples(samples) {
-  for (const { atMs, sample } of samples) {
-    ensureCharts(sample);
-    const x = atMs / 1000;
-    const c = state.charts;
-    c.temperature.push(x, sample.pads.flatMap((p) => [p.measuredC, p.safetyC, p.targetC !== undefined ? p.targetC : plannedTarget(p.name, atMs)]));
-    c.drive.push(x, sample.pads.map((p) => p.drive));
-    c.vibration.push(x, sample.vib.flatMap((v) => [v.amplitude, v.frequencyHz]));
-    c.pressure.push(x, sample.pressure.map((p) => p.forceN));
-  }
-  document.body.dataset.samples = String(state.charts?.temperature.pointCount ?? 0);
 }
 
 // ---- commands (therapists only; observers get none of these controls) --------------------------------

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using AmpsDevice.Dashboard.Storage;
+using Dapper;
+
+namespace AmpsDevice.Dashboard.History;
+
+/// <summary>What a prune deletes, or would delete: rows per table, and the sessions' span and patients.</summary>
+public sealed record PruneReport(
+    DateTimeOffset Cutoff,
+    long Sessions,
+    long Patients,
+    DateTimeOffset? OldestSession,
+    DateTimeOffset? NewestSession,
+    long States,
+    long Events,
+    long Telemetry,
+    long Status,
+    bool Applied);
+
+/// <summary>
+/// Retention: deletes what the history holds from before a cutoff (device time). A session goes whole, with its
+/// states and events, once it ended before the cutoff; one that ended after it is kept whole, with its telemetry,
+/// even where that begins before the cutoff. Telemetry, events and status reports outside any kept session go
+/// once older than the cutoff. The audit (who commanded what) is not touched: it is the dashboard's own record.
+/// </summary>
+public sealed class HistoryPruner(Database database)
+{
+    // Sessions that ended (or were last heard of) before the cutoff.
+    private const string OldSessions = "COALESCE(ended_us, state_us, started_us) < @CutoffUs AND started_us < @CutoffUs";
+
+    private const string OldStates = $"""
+        EXISTS (SELECT 1 FROM history_sessions s WHERE s.device_id = history_states.device_id AND s.session_id = history_states.session_id
+                AND COALESCE(s.ended_us, s.state_us, s.started_us) < @CutoffUs AND s.started_us < @CutoffUs)
+        """;
+
+    private const string OldEvents = """
+        at_us < @CutoffUs AND NOT EXISTS (SELECT 1 FROM history_sessions s WHERE s.device_id = history_events.device_id
+            AND s.session_id = history_events.session_id AND COALESCE(s.ended_us, s.state_us, s.started_us) >= @CutoffUs)
+        """;
+
+    private const string OldTelemetry = """
+        at_us < @CutoffUs AND NOT EXISTS (SELECT 1 FROM history_sessions s WHERE s.device_id = history_telemetry.device_id
+            AND s.started_us - @LeadUs <= history_telemetry.at_us AND COALESCE(s.ended_us, s.state_us, s.started_us) >= @CutoffUs)
+        """;
+
+    /// <summary>Counts what <see cref="ApplyAsync"/> would delete; deletes nothing.</summary>
+    public async Task<PruneReport> PlanAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await CountAsync(connection, null, cutoff, applied: false, ct);
+    }
+
+    /// <summary>Deletes everything older than <paramref name="cutoff"/>, in one transaction; returns what it deleted.</summary>
+    public async Task<PruneReport> ApplyAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var report = await CountAsync(connection, transaction, cutoff, applied: true, ct);
+        var p = Parameters(cutoff);
+        await connection.ExecuteAsync($"DELETE FROM history_telemetry WHERE {OldTelemetry}", p, transaction);
+        await connection.ExecuteAsync($"DELETE FROM history_events WHERE {OldEvents}", p, transaction);
+        await connection.ExecuteAsync($"DELETE FROM history_states WHERE {OldStates}", p, transaction);
+        await connection.ExecuteAsync("DELETE FROM history_status WHERE at_us < @CutoffUs", p, transaction);
+        await connection.ExecuteAsync($"DELETE FROM history_sessions WHERE {OldSessions}", p, transaction);
+        await transaction.CommitAsync(ct);
+        return report;
+    }
+
+    private static async Task<PruneReport> CountAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset cutoff, bool applied, CancellationToken ct)
+    {
+        var p = Parameters(cutoff);
+        async Task<long> Count(string sql) => await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, p, transaction, cancellationToken: ct));
+        var span = await connection.QuerySingleAsync<(long Sessions, long Patients, long? Oldest, long? Newest)>(new CommandDefinition(
+            $"SELECT COUNT(*), COUNT(DISTINCT patient_id), MIN(started_us), MAX(started_us) FROM history_sessions WHERE {OldSessions}", p, transaction, cancellationToken: ct));
+        return new PruneReport(
+            cutoff,
+            span.Sessions,
+            span.Patients,
+            span.Oldest is { } oldest ? Micros.ToTime(oldest) : null,
+            span.Newest is { } newest ? Micros.ToTime(newest) : null,
+            await Count($"SELECT COUNT(*) FROM history_states WHERE {OldStates}"),
+            await Count($"SELECT COUNT(*) FROM history_events WHERE {OldEvents}"),
+            await Count($"SELECT COUNT(*) FROM history_telemetry WHERE {OldTelemetry}"),
+            await Count("SELECT COUNT(*) FROM history_status WHERE at_us < @CutoffUs"),
+            applied);
+    }
+
+    private static object Parameters(DateTimeOffset cutoff) => new { CutoffUs = Micros.Of(cutoff), LeadUs = Micros.Of(HistoryQueries.TelemetryLead) };
+}
