@@ -35,8 +35,10 @@ public static class DeviceServices
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.DataDirectory));
         services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>();
-        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection(ControlLoopOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ControlLoopOptions>, ControlLoopOptionsValidator>();
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.SectionName));
 
         // Hardware: opening the device drives every output safe before anything else happens. `run` opens it
