@@ -18,7 +18,8 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// <param name="Factory">Real buses, or the simulator behind them (<c>Device:Simulate</c>).</param>
 /// <param name="Io">Every sensor and actuator, outputs already safe.</param>
 /// <param name="SafeAtMs">When the outputs were safe, ms after the process started.</param>
-public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, double SafeAtMs)
+/// <param name="SafeAtCpuMs">The CPU time the process had used by then, ms.</param>
+public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, double SafeAtMs, double SafeAtCpuMs)
 {
     /// <summary>Whether the opened hardware is the simulator's (what the device's <c>status</c> reports).</summary>
     public HardwareMode Mode => Factory is SimulatedHardwareFactory ? HardwareMode.Simulated : HardwareMode.Hardware;
@@ -60,6 +61,6 @@ public sealed record DeviceHardware(IHardwareFactory Factory, IDeviceIo Io, doub
 
         var factory = factoryFor(options);
         var io = new DeviceIo(options, factory, time);
-        return new DeviceHardware(factory, io, StartupMilestones.SinceProcessStartMs(time));
+        return new DeviceHardware(factory, io, StartupMilestones.SinceProcessStartMs(time), StartupMilestones.ProcessCpuMs());
     }
 }
