@@ -40,37 +40,50 @@ public sealed class DetectionFigure : IFigure
 
     public Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
-        var trials = options.Quick ? 100 : 10_000;
-        var rows = new List<string>();
-        var worstTicks = 0L;
-        var worstWallMs = 0.0;
+        const int Runs = 3;
+        var trials = options.Quick ? 34 : 3334;
+        var runTicks = new List<double>();
+        var runWallMs = new List<double>();
         var undetected = 0;
         long total = 0;
-        foreach (var kind in Kinds)
+        var rows = new List<string>();
+        for (var run = 0; run < Runs; run++)
         {
-            var outcomes = new ConcurrentBag<Outcome>();
-            Parallel.For(0, trials, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                trial => outcomes.Add(RunTrial(kind, trial)));
-            var detected = outcomes.Where(o => o.Detected).ToList();
-            undetected += outcomes.Count - detected.Count;
-            total += outcomes.Count;
-            var ticks = detected.Count == 0 ? 0 : detected.Max(o => o.SafeTick - o.EvidenceTick);
-            var wall = detected.Count == 0 ? 0 : detected.Max(o => o.TickWallMs);
-            worstTicks = Math.Max(worstTicks, ticks);
-            worstWallMs = Math.Max(worstWallMs, wall);
-            var rules = string.Join("/", detected.Select(o => o.Rule).Distinct().Order());
-            var label = kind.Target is null ? kind.Kind : $"{kind.Kind} {kind.Target}";
-            rows.Add($"{label}: {detected.Count}/{outcomes.Count} tripped ({rules}), worst {ticks} ticks / {wall:0.00} ms, " +
-                $"evidence {Stats.Median(detected.Select(o => o.DetectS).ToArray()):0.00} s (worst {(detected.Count == 0 ? 0 : detected.Max(o => o.DetectS)):0.00} s) after injection");
+            var worstTicks = 0L;
+            var worstWallMs = 0.0;
+            foreach (var kind in Kinds)
+            {
+                var outcomes = new ConcurrentBag<Outcome>();
+                var firstTrial = run * trials;
+                Parallel.For(firstTrial, firstTrial + trials, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                    trial => outcomes.Add(RunTrial(kind, trial)));
+                var detected = outcomes.Where(o => o.Detected).ToList();
+                undetected += outcomes.Count - detected.Count;
+                total += outcomes.Count;
+                var ticks = detected.Count == 0 ? 0 : detected.Max(o => o.SafeTick - o.EvidenceTick);
+                var wall = detected.Count == 0 ? 0 : detected.Max(o => o.TickWallMs);
+                worstTicks = Math.Max(worstTicks, ticks);
+                worstWallMs = Math.Max(worstWallMs, wall);
+                if (run == Runs - 1)
+                {
+                    var rules = string.Join("/", detected.Select(o => o.Rule).Distinct().Order());
+                    var label = kind.Target is null ? kind.Kind : $"{kind.Kind} {kind.Target}";
+                    rows.Add($"{label}: {detected.Count}/{outcomes.Count} tripped ({rules}), worst {ticks} ticks / {wall:0.00} ms, " +
+                        $"evidence {Stats.Median(detected.Select(o => o.DetectS).ToArray()):0.00} s (worst {(detected.Count == 0 ? 0 : detected.Max(o => o.DetectS)):0.00} s) after injection");
+                }
+            }
+
+            runTicks.Add(worstTicks);
+            runWallMs.Add(worstWallMs);
         }
 
         return Task.FromResult<IReadOnlyList<FigureResult>>(
         [
-            new("detection to safe, worst over every injected trip",
-                $"{worstTicks} ticks (same tick), ≤ {worstWallMs:0.00} ms read-to-write; {total - undetected}/{total} trips",
-                "within the tick that holds the evidence", worstTicks == 0 && undetected == 0,
-                $"{trials} trials of each of {Kinds.Length} kinds on fresh every-channel sessions (SimulationRun, virtual time), injection at 0.5-1.0 s; " +
-                $"the wall time is that of the whole tripping tick (read, rules, gate, write). Per kind: {string.Join("; ", rows)}."),
+            new("detection to safe, worst over every injected trip: ticks from evidence to safe / ms read-to-write",
+                $"{Stats.MedianSpread(runTicks, "0", "ticks")} / {Stats.MedianSpread(runWallMs, "0.00", "ms")}; {total - undetected}/{total} trips",
+                "0 ticks (within the tick that holds the evidence)", runTicks.Max() == 0 && undetected == 0,
+                $"{Runs} runs of {trials} trials of each of {Kinds.Length} kinds on fresh every-channel sessions (SimulationRun, virtual time, a seed per trial), injection at 0.5-1.0 s; " +
+                $"each run's worst; the wall time is that of the whole tripping tick (read, rules, gate, write). Per kind, the last run: {string.Join("; ", rows)}."),
         ]);
     }
 

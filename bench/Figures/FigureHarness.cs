@@ -17,6 +17,7 @@ public static class FigureHarness
         new LatenessFigure(),
         new MaxTickRateFigure(),
         new SimulationSpeedFigure(),
+        new CliSimulateFigure(),
         new DetectionFigure(),
         new TelemetryFigure(),
         new OutboxDrainFigure(),
@@ -51,7 +52,7 @@ public static class FigureHarness
 
         var machine = MachineInfo.Current();
         var options = new FigureRunOptions(quick);
-        var background = selected.Where(f => f.InBackground).Select(f => (Figure: f, Task: Task.Run(() => f.MeasureAsync(options, CancellationToken.None)))).ToList();
+        var background = selected.Where(f => f.InBackground).Select(f => (Figure: f, Task: MeasureWithLoadAsync(f, options))).ToList();
         foreach (var (figure, _) in background)
         {
             await stdout.WriteLineAsync($"measuring {figure.Name} in the background ...");
@@ -62,7 +63,7 @@ public static class FigureHarness
         {
             await stdout.WriteLineAsync($"measuring {figure.Name} ...");
             var started = DateTime.UtcNow;
-            await PrintAsync(stdout, await figure.MeasureAsync(options, CancellationToken.None), results);
+            await PrintAsync(stdout, await MeasureWithLoadAsync(figure, options), results);
             await stdout.WriteLineAsync($"  ({(DateTime.UtcNow - started).TotalSeconds:0} s)");
         }
 
@@ -84,12 +85,21 @@ public static class FigureHarness
         return results.All(r => r.Pass) ? 0 : 1;
     }
 
+    /// <summary>Measures one group while the load average is sampled; every result of the group carries the load seen.</summary>
+    private static async Task<IReadOnlyList<FigureResult>> MeasureWithLoadAsync(IFigure figure, FigureRunOptions options)
+    {
+        using var load = new LoadAverage();
+        var measured = await Task.Run(() => figure.MeasureAsync(options, CancellationToken.None));
+        var range = load.Range();
+        return [.. measured.Select(r => r with { Load = range })];
+    }
+
     private static async Task PrintAsync(TextWriter stdout, IReadOnlyList<FigureResult> measured, List<FigureResult> results)
     {
         results.AddRange(measured);
         foreach (var r in measured)
         {
-            await stdout.WriteLineAsync($"  {r.Figure}: {r.Measured} (goal {r.Goal}: {(r.Pass ? "pass" : "MISS")})");
+            await stdout.WriteLineAsync($"  {r.Figure}: {r.Measured} (goal {r.Goal}: {(r.Pass ? "pass" : "MISS")}; load {r.Load})");
             await stdout.WriteLineAsync($"    {r.Method}");
         }
     }

@@ -15,7 +15,7 @@ public sealed class LatenessFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         ServiceRig.WarmUpJit();
-        var runs = options.Quick ? 1 : 3;
+        var runs = 3;
         var seconds = options.Quick ? 15 : 60;
         var p99 = new List<double>();
         var p999 = new List<double>();
@@ -42,11 +42,11 @@ public sealed class LatenessFigure : IFigure
         var p999Median = Stats.Median(p999);
         return
         [
-            new("tick lateness in real time, both cores loaded: p99 / p99.9",
-                $"{Stats.Median(p99):0.000} ms / {p999Median:0.000} ms (worst {max.Max():0.00} ms)",
+            new("tick lateness in real time, both cores loaded: p99 / p99.9, ms",
+                $"{Stats.MedianSpread(p99, "0.000", "ms")} / {Stats.MedianSpread(p999, "0.000", "ms")}",
                 "p99.9 < 1 ms", p999Median < 1.0,
                 $"ControlLoopRunner at 100 Hz on the service composition, every-channel session, {Environment.ProcessorCount} busy `sh` loops; " +
-                $"{runs} runs of {seconds} s ({samples} ticks), median of the runs' percentiles (p99.9 per run: {string.Join(", ", p999.Select(v => $"{v:0.000}"))} ms). " +
+                $"{runs} runs of {seconds} s ({samples} ticks), each run's percentiles, the median of the runs with their spread; worst single tick {max.Max():0.000} ms. " +
                 $"Unloaded for comparison: p99 {Stats.Percentile(unloaded, 99):0.000} ms, p99.9 {Stats.Percentile(unloaded, 99.9):0.000} ms, worst {unloaded.Max():0.000} ms. " +
                 $"The platform's floor under the same load (a SCHED_FIFO thread that only sleeps to 10 ms deadlines, no tick): p99 {Stats.Percentile(floor, 99):0.000} ms, p99.9 {Stats.Percentile(floor, 99.9):0.000} ms, worst {floor.Max():0.00} ms. " +
                 $"Garbage collections during the loaded runs: {collections}."),

@@ -18,26 +18,36 @@ public sealed class MaxTickRateFigure : IFigure
     {
         var seconds = options.Quick ? 4 : 10;
         ServiceRig.WarmUpJit();
-        var held = 0.0;
+        const int Searches = 3;
+        var held = new List<double>();
         var notes = new List<string>();
-        foreach (var rate in Rates)
+        for (var search = 0; search < Searches; search++)
         {
-            var (ok, note) = await TryRateAsync(rate, seconds, cancellationToken);
-            notes.Add(note);
-            if (!ok)
+            var highest = 0.0;
+            var tried = new List<string>();
+            foreach (var rate in Rates)
             {
-                break;
+                var (ok, note) = await TryRateAsync(rate, seconds, cancellationToken);
+                tried.Add(note);
+                if (!ok)
+                {
+                    break;
+                }
+
+                highest = rate;
             }
 
-            held = rate;
+            held.Add(highest);
+            notes.Add($"search {search + 1}: {string.Join("; ", tried)}");
         }
 
+        var median = Stats.Median(held);
         return
         [
-            new("highest tick rate held, every channel and the supervisor on",
-                held >= Rates[^1] ? $"≥ {held:0} Hz (the configurable maximum)" : held == 0 ? $"< {Rates[0]:0} Hz" : $"{held:0} Hz",
-                "≥ 1 kHz", held >= 1000,
-                $"ControlLoopRunner on the service composition, every-channel session, {seconds} s per rate, unloaded machine; held = ≥ 99.9 % of the ticks, p99 lateness < half a period, no alarm latched (the loop-health rule trips at more than 3 missed ticks). {string.Join("; ", notes)}."),
+            new("highest tick rate held, every channel and the supervisor on, Hz",
+                $"{Stats.MedianSpread(held, "0", "Hz")}",
+                "≥ 1000 Hz", median >= 1000,
+                $"ControlLoopRunner on the service composition, every-channel session, {seconds} s per rate, {Searches} searches upward from {Rates[0]:0} Hz (0 Hz: not even that held), the machine as it was; held = ≥ 99.9 % of the ticks, p99 lateness < half a period, no alarm latched (the loop-health rule trips at more than 3 missed ticks). {string.Join(". ", notes)}."),
         ];
     }
 

@@ -18,11 +18,11 @@ public static class PerformanceReport
     public static string Table(IReadOnlyList<FigureResult> results)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| figure | measured | goal | |");
-        sb.AppendLine("| --- | --- | --- | --- |");
+        sb.AppendLine("| figure | measured: median (min–max) | goal | | load average |");
+        sb.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Figure} | {r.Measured} | {r.Goal} | {(r.Pass ? "pass" : "**miss**")} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Figure} | {r.Measured} | {r.Goal} | {(r.Pass ? "pass" : "**miss**")} | {r.Load} |");
         }
 
         return sb.ToString();
@@ -34,6 +34,8 @@ public static class PerformanceReport
         sb.AppendLine(Begin);
         sb.AppendLine(MachineLine(machine));
         sb.AppendLine(CultureInfo.InvariantCulture, $"Rerun with `{FigureHarness.Command}` (about 25 minutes; `--quick` for a smoke run that does not write this file).");
+        sb.AppendLine("Every figure is the median of its runs, with the lowest and highest run in brackets; the load average column is");
+        sb.AppendLine("the machine's one-minute load average, lowest and highest, sampled every 5 s while the figure was measured (2 cores).");
         sb.AppendLine();
         sb.Append(Table(results));
         sb.AppendLine();

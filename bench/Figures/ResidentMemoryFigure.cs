@@ -8,13 +8,14 @@ using MQTTnet.Protocol;
 namespace AmpsDevice.Bench.Figures;
 
 /// <summary>
-/// Resident memory of the real service after running a session: <c>ampsdevice run --simulate --allow-remote-start</c>
-/// against a local mosquitto, the every-channel profile started over MQTT (<c>cmd/session.start</c>, MQTT 5
-/// request/response), VmRSS read from /proc every 10 s for 10 minutes (1 with <c>--quick</c>).
+/// Resident memory of the real service after running a session: the published <c>ampsdevice run --simulate
+/// --allow-remote-start</c>, three of them side by side against a local mosquitto, the every-channel profile started
+/// on each over MQTT (<c>cmd/session.start</c>, MQTT 5 request/response), VmRSS read from /proc every 10 s for 10
+/// minutes (1 with <c>--quick</c>). The goal bounds the peak as well as the end.
 /// </summary>
 public sealed class ResidentMemoryFigure : IFigure
 {
-    private const string DeviceId = "bench-rss";
+    private const string DeviceIdPrefix = "bench-rss-";
 
     public string Name => "rss";
 
@@ -22,13 +23,32 @@ public sealed class ResidentMemoryFigure : IFigure
 
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
+        const int Devices = 3;
         var minutes = options.Quick ? 1 : 10;
+        var exe = await PublishedDevice.ExecutableAsync();
         using var broker = MosquittoBroker.Anonymous();
+        var runs = await Task.WhenAll(Enumerable.Range(1, Devices).Select(i => RunDeviceAsync(exe, broker, $"{DeviceIdPrefix}{i}", minutes, cancellationToken)));
+        var last = runs.Select(r => r.Samples[^1]).ToList();
+        var peaks = runs.Select(r => r.Samples.Max()).ToList();
+        var worstPeak = peaks.Max();
+        return
+        [
+            new($"service resident memory after {minutes} min running a session on the simulator: at the end / peak, MiB",
+                $"{Stats.MedianSpread(last, "0.0", "MiB")} / {Stats.MedianSpread(peaks, "0.0", "MiB")}",
+                "< 80 MiB, peak included", worstPeak < 80,
+                $"VmRSS of {Devices} published `ampsdevice run --simulate` processes side by side (one broker), each every 10 s for {minutes} min after `cmd/session.start` of the every-channel profile " +
+                $"(replies: {string.Join(" ", runs.Select(r => r.Reply))}); samples per device: " +
+                $"{string.Join("; ", runs.Select((r, i) => $"{i + 1}: {Stats.Runs(r.Samples, "0.0")}"))} MiB."),
+        ];
+    }
+
+    private static async Task<(string Reply, List<double> Samples)> RunDeviceAsync(string exe, MosquittoBroker broker, string deviceId, int minutes, CancellationToken cancellationToken)
+    {
         using var data = new TempDirectory("amps-bench-device");
-        using var device = new DeviceProcess(broker.Uri, DeviceId, data.Path, "--allow-remote-start");
+        using var device = DeviceProcess.FromExecutable(exe, broker.Uri, deviceId, data.Path, "--allow-remote-start");
         await device.WaitForMilestoneAsync("Ready", TimeSpan.FromSeconds(30));
         await device.WaitForLineAsync("MQTT connected", TimeSpan.FromSeconds(30));
-        var reply = await StartSessionAsync(broker.Port, cancellationToken);
+        var reply = await StartSessionAsync(broker.Port, deviceId, cancellationToken);
         var samples = new List<double>();
         var end = DateTime.UtcNow.AddMinutes(minutes);
         while (DateTime.UtcNow < end)
@@ -37,19 +57,11 @@ public sealed class ResidentMemoryFigure : IFigure
             samples.Add(device.ResidentMiB());
         }
 
-        var last = samples[^1];
-        return
-        [
-            new($"service resident memory after {minutes} min running a session on the simulator",
-                $"{last:0.0} MB (peak {samples.Max():0.0} MB)",
-                "< 80 MB", last < 80,
-                $"VmRSS of `ampsdevice run --simulate` every 10 s for {minutes} min after `cmd/session.start` of the every-channel profile (reply: {reply}); " +
-                $"samples: {string.Join(", ", samples.Select(s => $"{s:0.0}"))} MiB."),
-        ];
+        return (reply, samples);
     }
 
     /// <summary>Starts the every-channel session as the dashboard would; returns the device's reply.</summary>
-    private static async Task<string> StartSessionAsync(int port, CancellationToken cancellationToken)
+    private static async Task<string> StartSessionAsync(int port, string deviceId, CancellationToken cancellationToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         var replied = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,8 +71,8 @@ public sealed class ResidentMemoryFigure : IFigure
             return Task.CompletedTask;
         };
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTcpServer("127.0.0.1", port).WithClientId("bench-dashboard").Build(), cancellationToken);
-        await client.SubscribeAsync("bench/replies", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+            .WithTcpServer("127.0.0.1", port).WithClientId($"bench-dashboard-{deviceId}").Build(), cancellationToken);
+        await client.SubscribeAsync($"bench/replies/{deviceId}", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         using var profile = JsonDocument.Parse(await File.ReadAllTextAsync(RepoPaths.EveryChannelProfile, cancellationToken));
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
@@ -70,10 +82,10 @@ public sealed class ResidentMemoryFigure : IFigure
             ["id"] = Guid.NewGuid().ToString("N"),
         });
         await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"amps/v1/{DeviceId}/cmd/session.start")
+            .WithTopic($"amps/v1/{deviceId}/cmd/session.start")
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithResponseTopic("bench/replies")
+            .WithResponseTopic($"bench/replies/{deviceId}")
             .WithCorrelationData(Encoding.UTF8.GetBytes("bench-start"))
             .Build(), cancellationToken);
         var reply = await replied.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);

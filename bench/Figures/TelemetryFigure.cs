@@ -28,7 +28,19 @@ public sealed class TelemetryFigure : IFigure
         await rig.StartAsync();
         await rig.WaitConnectedAsync(TimeSpan.FromSeconds(10));
 
-        var latencies = await MeasureLatencyAsync(rig, subscriber, options.Quick ? 15 : 180, cancellationToken);
+        const int LatencyRuns = 3;
+        var perRun = options.Quick ? 15 : 100;
+        var medians = new List<double>();
+        var p99s = new List<double>();
+        var worst = 0.0;
+        for (var run = 0; run < LatencyRuns; run++)
+        {
+            var latencies = await MeasureLatencyAsync(rig, subscriber, perRun, cancellationToken);
+            medians.Add(Stats.Median(latencies));
+            p99s.Add(Stats.Percentile(latencies, 99));
+            worst = Math.Max(worst, latencies.Max());
+        }
+
         var messages = options.Quick ? 300 : 2000;
         var rounds = options.Quick ? 1 : 3;
         var ratios = new List<double>();
@@ -46,21 +58,23 @@ public sealed class TelemetryFigure : IFigure
         }
 
         var ratio = Stats.Median(ratios);
-        var p99 = Stats.Percentile(latencies, 99);
+        var p99 = Stats.Median(p99s);
         return
         [
-            new("telemetry end-to-end latency through local mosquitto, normal rate: median / p99",
-                $"{Stats.Median(latencies):0.00} ms / {p99:0.00} ms",
-                "p99 < 10 ms", p99 < 10,
-                $"The service's telemetry composition (AddDeviceTelemetry, 1 message of 10 samples a second) to mosquitto {broker.Port} on loopback to an MQTTnet subscriber, " +
-                $"{latencies.Length} messages: from the batch's samples written into the ring (then flushed, encoded, stored in the outbox with a synchronous SQLite commit, sent at QoS 1) to the subscriber's receipt; worst {latencies.Max():0.00} ms."),
+            new("telemetry end-to-end latency through local mosquitto, normal rate: median / p99, ms",
+                $"{Stats.MedianSpread(medians, "0.00", "ms")} / {Stats.MedianSpread(p99s, "0.00", "ms")}",
+                "p99 < 10 ms (median of the runs)", p99 < 10,
+                $"The service's telemetry composition (AddDeviceTelemetry, 1 message of 10 samples a second) to mosquitto on loopback to an MQTTnet subscriber, " +
+                $"{LatencyRuns} runs of {perRun} messages (a run's p99 is its second-worst message): from the batch's samples written into the ring (then flushed, encoded, stored in the outbox with a SQLite commit, sent at QoS 1) to the subscriber's receipt; " +
+                $"the median and p99 of each run, the median of the runs with their spread; worst single message {worst:0.00} ms."),
             new("telemetry pipeline throughput ÷ raw MQTTnet publishing, same payloads, same run",
-                $"{ratio:0.00} ({Stats.Median(pipelineRates):0} vs {Stats.Median(rawRates):0} msg/s)",
+                $"{Stats.MedianSpread(ratios, "0.00", "")}",
                 "≥ 0.8", ratio >= 0.8,
                 $"{rounds} rounds of {messages} messages each way, QoS 1, to the same broker and subscriber; pipeline = samples into the ring as fast as the batcher takes them until the subscriber has every seq; " +
-                $"raw = one MQTTnet client awaiting PublishAsync for each pre-encoded payload; median of the rounds' ratios ({string.Join(", ", ratios.Select(r => $"{r:0.00}"))}). " +
-                $"The pipeline keeps up to {rig.Options.MaxInFlight} publishes in flight; raw MQTTnet with as many in flight reached {Stats.Median(rawWindowRates):0} msg/s " +
-                $"(pipeline ÷ that: {Stats.Median(pipelineRates) / Stats.Median(rawWindowRates):0.00})."),
+                $"raw = one MQTTnet client awaiting PublishAsync for each pre-encoded payload; each round's ratio, the median of the rounds with their spread. " +
+                $"Per round, pipeline ÷ raw: {string.Join(", ", pipelineRates.Zip(rawRates, (p, r) => $"{p:0} ÷ {r:0} msg/s = {p / r:0.00}"))}. " +
+                $"The pipeline keeps up to {rig.Options.MaxInFlight} publishes in flight; raw MQTTnet with as many in flight reached {Stats.Runs(rawWindowRates, "0")} msg/s " +
+                $"(pipeline ÷ that, round by round: {Stats.Runs(pipelineRates.Zip(rawWindowRates, (p, r) => p / r), "0.00")})."),
         ];
     }
 

@@ -17,10 +17,14 @@ public sealed partial class DeviceProcess : IDisposable
     private readonly ConcurrentQueue<string> _lines = new();
 
     public DeviceProcess(string brokerUri, string deviceId, string data, params string[] extraOptions)
+        : this(["dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "ampsdevice.dll")], brokerUri, deviceId, data, extraOptions)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "ampsdevice.dll");
-        var psi = new ProcessStartInfo("dotnet",
-            ["exec", exe, "run", "--simulate", .. extraOptions, "--mqtt", brokerUri, "--device-id", deviceId, "--data", data])
+    }
+
+    private DeviceProcess(string[] command, string brokerUri, string deviceId, string data, string[] extraOptions)
+    {
+        var psi = new ProcessStartInfo(command[0],
+            [.. command[1..], "run", "--simulate", .. extraOptions, "--mqtt", brokerUri, "--device-id", deviceId, "--data", data])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -35,6 +39,10 @@ public sealed partial class DeviceProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The same, started from a published <c>ampsdevice</c> executable (the bench measures what users install).</summary>
+    public static DeviceProcess FromExecutable(string executable, string brokerUri, string deviceId, string data, params string[] extraOptions) =>
+        new([executable], brokerUri, deviceId, data, extraOptions);
 
     public int Id => _process.Id;
 
