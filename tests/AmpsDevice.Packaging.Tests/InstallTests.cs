@@ -37,8 +37,8 @@ public sealed class InstallTests(BuiltPackage package)
             var dashboard = root.Line("etc/passwd", "ampsdashboard");
             Assert.NotNull(dashboard);
             Assert.DoesNotContain(new[] { "gpio", "i2c", "watchdog" }, g => root.Line("etc/group", g)![3].Split(',').Contains("ampsdashboard"));
-            Assert.True(File.Exists(root.PathOf("/etc/systemd/system/multi-user.target.wants/ampsdevice-dashboard.service")));
-            var env = root.PathOf("/etc/ampsdevice/dashboard.env");
+            Assert.True(File.Exists(root.PathOf("/etc/systemd/system/multi-user.target.wants/ampsdashboard.service")));
+            var env = root.PathOf("/etc/ampsdashboard/env");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
             Assert.Matches(@"(?m)^Dashboard__Mqtt=mqtt://dashboard:[A-Za-z0-9_-]{24}@127\.0\.0\.1:1883$", File.ReadAllText(env));
         }
@@ -161,6 +161,7 @@ public sealed class InstallTests(BuiltPackage package)
         // Purge: the generated secrets and certificates go; the records and plans stay.
         root.RunScript("postrm", "purge");
         Assert.False(File.Exists(root.PathOf("/etc/ampsdevice/env")));
+        Assert.False(File.Exists(root.PathOf("/etc/ampsdashboard/env")));
         Assert.False(File.Exists(root.PathOf("/etc/mosquitto/amps.passwd")));
         Assert.False(File.Exists(root.PathOf("/etc/mosquitto/certs/broker.key")));
         Assert.Equal("session records", File.ReadAllText(records));

@@ -40,7 +40,7 @@ public sealed class PackageContentTests(BuiltPackage package)
 
         if (BuiltPackage.RepositoryHasDashboard)
         {
-            Assert.Contains(package.Entries.Keys, k => k.StartsWith("/opt/ampsdevice-dashboard/", StringComparison.Ordinal));
+            Assert.Contains(package.Entries.Keys, k => k.StartsWith("/opt/ampsdashboard/", StringComparison.Ordinal));
         }
 
         // Secrets are made on the device, records live there: neither is ever shipped or overwritten by a package.
@@ -71,6 +71,13 @@ public sealed class PackageContentTests(BuiltPackage package)
         Assert.Equal(
             File.ReadAllText(Path.Combine(Shell.RepoRoot, "docs", "deployment", "ampsdevice.service")),
             File.ReadAllText(root.PathOf("/lib/systemd/system/ampsdevice.service")));
+        if (BuiltPackage.RepositoryHasDashboard)
+        {
+            // One dashboard unit, the one docs/dashboard.md describes for a clinic server too.
+            Assert.Equal(
+                File.ReadAllText(Path.Combine(Shell.RepoRoot, "docs", "deployment", "ampsdashboard.service")),
+                File.ReadAllText(root.PathOf("/lib/systemd/system/ampsdashboard.service")));
+        }
     }
 
     [Fact]
