@@ -9,6 +9,18 @@ public static class Repository
     /// <summary>A path inside the repository: <c>Repository.PathOf("docs", "examples", "x.json")</c>.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>
+    /// A file in another project's own output folder, <c>{project}/bin/{configuration}/{framework}/{file}</c>, built in the
+    /// configuration and for the framework of the running assembly; a clear error when it is not built.
+    /// </summary>
+    public static string BuiltOutput(string project, string file)
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var path = PathOf(project, "bin", configuration, framework.Name, file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built", path);
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

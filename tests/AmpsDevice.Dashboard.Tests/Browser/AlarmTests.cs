@@ -10,36 +10,20 @@ namespace AmpsDevice.Dashboard.Tests.Browser;
 /// </summary>
 public sealed class AlarmTests : IAsyncLifetime
 {
-    private DashboardStack _stack = null!;
-    private FullDevice _device = null!;
-    private Support.Browser _browser = null!;
-    private string _data = null!;
+    private InProcessDeviceClinic _clinic = null!;
 
-    public async Task InitializeAsync()
-    {
-        _stack = new DashboardStack(null);
-        _data = Paths.NewTempDirectory("alarm-device");
-        _device = new FullDevice(_stack.Broker.DeviceUri(MosquittoBroker.DeviceB), MosquittoBroker.DeviceB, _data, allowRemoteStart: true);
-        await _device.StartAsync();
-        _browser = await Support.Browser.LaunchAsync();
-    }
+    public async Task InitializeAsync() => _clinic = await InProcessDeviceClinic.StartAsync(allowRemoteStart: true);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _device.DisposeAsync();
-        _stack.Dispose();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task DisposeAsync() => await _clinic.DisposeAsync();
 
     [Fact]
     public async Task The_estop_alarm_shows_red_and_its_acknowledgement_is_refused_while_the_button_is_pressed()
     {
-        var page = await _browser.SignInAsync(_stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{MosquittoBroker.DeviceB}");
+        var page = await _clinic.Browser.SignInAsync(_clinic.Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{InProcessDeviceClinic.DeviceId}");
         await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
 
-        _device.Hardware.EStopPressed = true;
+        _clinic.Device.Hardware.EStopPressed = true;
         var alarm = page.Locator("#alarm-list li[data-priority=high]").Filter(new() { HasText = "estop" }).First;
         await Expect(alarm).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.Equal("rgb(208, 2, 27)", await alarm.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
@@ -50,12 +34,12 @@ public sealed class AlarmTests : IAsyncLifetime
 
         var clinic = await page.Context.NewPageAsync();
         await clinic.GotoAsync("/");
-        var card = clinic.Locator($".device-card[data-device-id='{MosquittoBroker.DeviceB}']");
+        var card = clinic.Locator($".device-card[data-device-id='{InProcessDeviceClinic.DeviceId}']");
         await Expect(card.Locator(".alarm-line.alarm-high")).ToBeVisibleAsync();
         await Support.Browser.ScreenshotAsync(clinic, "clinic-alarm.png");
         await clinic.CloseAsync();
 
-        _device.Hardware.EStopPressed = false;
+        _clinic.Device.Hardware.EStopPressed = false;
         await page.WaitForTimeoutAsync(500);
         await page.ClickAsync("#ack");
         await Expect(page.Locator("#reply")).ToHaveTextAsync("Acknowledge: done", new() { Timeout = 20_000 });

@@ -37,13 +37,11 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     {
         await using var watcher = await DeviceWatcher.StartAsync(Stack.Broker, Stack.DeviceId);
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{Stack.DeviceId}");
-        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
+        await ConsoleActions.OpenAsync(page, Stack.DeviceId);
 
         // Upload: checked by the server with device-protocol's validator, the plan charted before confirming.
         await page.CheckAsync("input[name=source][value=file]");
-        await page.SetInputFilesAsync("#profile-file", Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json"));
+        await page.SetInputFilesAsync("#profile-file", Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
         await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1);
         await Expect(page.Locator("#profile-errors li")).ToHaveCountAsync(0);
         await page.FillAsync("#patient-id", "p-007");
@@ -76,13 +74,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     public async Task A_session_started_from_a_profile_stored_on_the_device_shows_its_plan_first_and_its_target_while_running()
     {
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{Stack.DeviceId}");
-        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
-        await page.CheckAsync("input[name=source][value=stored]");
-        await Expect(page.Locator($"#stored-profiles option[value='{DashboardStack.StoredProfileId}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-        await page.SelectOptionAsync("#stored-profiles", DashboardStack.StoredProfileId);
-        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await ConsoleActions.OpenAsync(page, Stack.DeviceId);
+        await ConsoleActions.ChooseStoredProfileAsync(page);
         await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
         await page.FillAsync("#patient-id", "p-008");
         Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
@@ -98,12 +91,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     {
         await using var watcher = await DeviceWatcher.StartAsync(Stack.Broker, Stack.DeviceId);
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{Stack.DeviceId}");
-        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
-        await page.CheckAsync("input[name=source][value=file]");
-        await page.SetInputFilesAsync("#profile-file", Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
-        await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
+        await ConsoleActions.OpenAsync(page, Stack.DeviceId);
+        await ConsoleActions.ChooseExampleProfileFileAsync(page);
         await page.FillAsync("#patient-id", "p-009");
         Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
@@ -121,8 +110,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         Assert.Contains(watcher.Events, e => e.Kind == EventKind.SessionPaused && e.Message == "pain 4 at or above 4");
         await Support.Browser.ScreenshotAsync(page, "console-paused-by-pain.png", fullPage: true);
 
-        await page.ClickAsync("#stop");
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", new Regex("^(stopped|safety-stop)$"), new() { Timeout = 20_000 });
+        await ConsoleActions.StopAsync(page);
         await Expect(page.Locator("#paused-banner")).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }

@@ -10,39 +10,20 @@ namespace AmpsDevice.Dashboard.Tests.Browser;
 /// </summary>
 public sealed class LocalStartTests : IAsyncLifetime
 {
-    private DashboardStack _stack = null!;
-    private FullDevice _device = null!;
-    private Support.Browser _browser = null!;
-    private TempDirectory _data = null!;
+    private InProcessDeviceClinic _clinic = null!;
 
-    public async Task InitializeAsync()
-    {
-        _stack = new DashboardStack(null);
-        _data = new TempDirectory("local-start-device");
-        _device = new FullDevice(_stack.Broker.DeviceUri(MosquittoBroker.DeviceB), MosquittoBroker.DeviceB, _data.Path, allowRemoteStart: false);
-        await _device.StartAsync();
-        _browser = await Support.Browser.LaunchAsync();
-    }
+    public async Task InitializeAsync() => _clinic = await InProcessDeviceClinic.StartAsync(allowRemoteStart: false);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _device.DisposeAsync();
-        _stack.Dispose();
-        _data.Dispose();
-    }
+    public async Task DisposeAsync() => await _clinic.DisposeAsync();
 
     [Fact]
     public async Task A_start_from_the_console_waits_ready_for_the_devices_own_start_button()
     {
-        var page = await _browser.SignInAsync(_stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{MosquittoBroker.DeviceB}");
-        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        var page = await _clinic.Browser.SignInAsync(_clinic.Stack.BaseUrl, DashboardStack.Therapist);
+        await ConsoleActions.OpenAsync(page, InProcessDeviceClinic.DeviceId);
         await Expect(page.Locator("#ready-banner")).ToBeHiddenAsync();
 
-        await page.CheckAsync("input[name=source][value=file]");
-        await page.SetInputFilesAsync("#profile-file", Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
-        await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
+        await ConsoleActions.ChooseExampleProfileFileAsync(page);
         await page.FillAsync("#patient-id", "p-010");
 
         // The device accepts the start but waits for its local button: the reply and the page say so.
@@ -57,13 +38,12 @@ public sealed class LocalStartTests : IAsyncLifetime
         await Support.Browser.ScreenshotAsync(page, "console-ready.png");
 
         // The therapist presses the device's start button: the session runs and the banner goes.
-        _device.Hardware.StartButtonPressed = true;
+        _clinic.Device.Hardware.StartButtonPressed = true;
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 20_000 });
-        _device.Hardware.StartButtonPressed = false;
+        _clinic.Device.Hardware.StartButtonPressed = false;
         await Expect(page.Locator("#ready-banner")).ToBeHiddenAsync();
 
-        await page.ClickAsync("#stop");
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", new System.Text.RegularExpressions.Regex("^(stopped|safety-stop)$"), new() { Timeout = 20_000 });
+        await ConsoleActions.StopAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -42,13 +42,8 @@ public sealed class ScenarioAlarmTests : IAsyncLifetime
     public async Task The_scenarios_fault_raises_a_red_alarm_whose_acknowledgement_the_device_refuses_while_the_cause_persists()
     {
         var page = await _browser.SignInAsync(_stack.BaseUrl, DashboardStack.Therapist);
-        await page.GotoAsync($"/devices/{_stack.DeviceId}");
-        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
-        await ConsoleActions.AcknowledgeStartUpAlarmsAsync(page);
-        await page.CheckAsync("input[name=source][value=stored]");
-        await Expect(page.Locator($"#stored-profiles option[value='{DashboardStack.StoredProfileId}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
-        await page.SelectOptionAsync("#stored-profiles", DashboardStack.StoredProfileId);
-        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await ConsoleActions.OpenAsync(page, _stack.DeviceId);
+        await ConsoleActions.ChooseStoredProfileAsync(page);
         await page.FillAsync("#patient-id", "p-011");
         Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
 

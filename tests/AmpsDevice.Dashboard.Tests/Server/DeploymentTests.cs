@@ -6,12 +6,12 @@ namespace AmpsDevice.Dashboard.Tests.Server;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DeploymentTests
 {
-    private static readonly string UnitFile = Path.Combine(Paths.RepoRoot, "docs", "deployment", "ampsdashboard.service");
+    private static readonly string UnitFile = Repository.PathOf("docs", "deployment", "ampsdashboard.service");
 
     [Fact]
     public async Task The_systemd_unit_passes_systemd_analyze_verify()
     {
-        var dir = Paths.NewTempDirectory("dashboard-unit");
+        var dir = TempDirectory.Create("dashboard-unit");
         var exe = Path.Combine(dir, "ampsdashboard");
         await File.WriteAllTextAsync(exe, "#!/bin/sh\n");
         File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserExecute);

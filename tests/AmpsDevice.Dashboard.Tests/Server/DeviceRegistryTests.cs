@@ -92,7 +92,7 @@ public sealed class DeviceRegistryTests
     [Fact]
     public void A_profile_timeline_starts_pads_at_neutral_and_reaches_each_thermal_target()
     {
-        var result = ProfileParser.ParseFile(Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json"));
+        var result = ProfileParser.ParseFile(Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
         var profile = result.Profile!;
         var view = TimelineView.Of(profile);
         Assert.Equal(profile.Timeline().NominalDurationS, view.DurationS);
@@ -118,7 +118,7 @@ public sealed class SessionTimelinesTests
     [Fact]
     public void The_running_profile_the_device_publishes_gives_the_sessions_timeline()
     {
-        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json")));
+        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repository.PathOf("docs", "examples", "warmth-vibration-level1.json")));
         var timelines = new SessionTimelines();
         var session = new SessionStateMessage(SessionState.Running, DateTimeOffset.UnixEpoch, "s1", "p-001", Profile: profile.RootElement.Clone());
         var timeline = timelines.For("dev-1", session);

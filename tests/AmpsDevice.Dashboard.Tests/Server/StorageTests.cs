@@ -8,7 +8,7 @@ namespace AmpsDevice.Dashboard.Tests.Server;
 
 public sealed class StorageTests : IDisposable
 {
-    private readonly string _dir = Paths.NewTempDirectory("dashboard-db");
+    private readonly string _dir = TempDirectory.Create("dashboard-db");
     private readonly Database _database;
 
     public StorageTests() => _database = new Database(_dir);

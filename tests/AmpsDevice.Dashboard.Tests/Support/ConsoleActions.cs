@@ -7,6 +7,38 @@ namespace AmpsDevice.Dashboard.Tests.Support;
 /// <summary>What a therapist does on the console page, as the browser tests need it on a loaded machine.</summary>
 public static class ConsoleActions
 {
+    /// <summary>Opens the device's console and waits until it shows the device online, start-up alarms acknowledged.</summary>
+    public static async Task OpenAsync(IPage page, string deviceId)
+    {
+        await page.GotoAsync($"/devices/{deviceId}");
+        await Expect(page.Locator("#connectivity")).ToHaveTextAsync("online", new() { Timeout = 30_000 });
+        await AcknowledgeStartUpAlarmsAsync(page);
+    }
+
+    /// <summary>Chooses the profile stored on the device and waits for its plan to be charted.</summary>
+    public static async Task ChooseStoredProfileAsync(IPage page)
+    {
+        await page.CheckAsync("input[name=source][value=stored]");
+        await Expect(page.Locator($"#stored-profiles option[value='{DashboardStack.StoredProfileId}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.SelectOptionAsync("#stored-profiles", DashboardStack.StoredProfileId);
+        await Expect(page.Locator("#chart-preview canvas")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+    }
+
+    /// <summary>Uploads the level-1 example profile and waits until the server has checked it.</summary>
+    public static async Task ChooseExampleProfileFileAsync(IPage page)
+    {
+        await page.CheckAsync("input[name=source][value=file]");
+        await page.SetInputFilesAsync("#profile-file", Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
+        await Expect(page.Locator("#profile-summary")).ToContainTextAsync("Warmth and vibration");
+    }
+
+    /// <summary>Presses STOP and waits until the device reports the session ended (by the stop, or by its own safety stop on a loaded machine).</summary>
+    public static async Task StopAsync(IPage page)
+    {
+        await page.ClickAsync("#stop");
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", new Regex("^(stopped|safety-stop)$"), new() { Timeout = 20_000 });
+    }
+
     /// <summary>
     /// Confirms the start. On a loaded machine the device may latch a control-loop deadline alarm at any moment, and
     /// then refuses a start until it is acknowledged (as a therapist would, the test acknowledges and tries again).

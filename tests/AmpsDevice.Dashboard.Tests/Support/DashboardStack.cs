@@ -19,7 +19,7 @@ public sealed class DashboardStack : IDisposable
 
     private readonly string _data;
     private readonly string[] _deviceOptions;
-    private ChildProcess? _device;
+    private DeviceProcess? _device;
 
     /// <param name="deviceOptions">Options of <c>ampsdevice run --simulate</c>; null: no device process (the test brings its own).</param>
     /// <param name="extraDevices">More device users the broker accepts.</param>
@@ -27,7 +27,7 @@ public sealed class DashboardStack : IDisposable
     {
         _deviceOptions = deviceOptions ?? [];
         Broker = MosquittoBroker.WithDevices(extraDevices);
-        _data = Paths.NewTempDirectory("dashboard-stack");
+        _data = TempDirectory.Create("dashboard-stack");
         Users("add", Therapist, "--role", "therapist", "--password-stdin");
         Users("add", Observer, "--role", "observer", "--password-stdin");
         if (deviceOptions is not null)
@@ -35,25 +35,22 @@ public sealed class DashboardStack : IDisposable
             StartDevice();
         }
 
-        var port = Paths.FreePort();
+        var port = FreePort.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
-        Dashboard = new ChildProcess("dotnet", ["exec", DashboardDll, "--urls", BaseUrl, "--contentRoot", Path.Combine(Paths.RepoRoot, "dashboard"),
+        Dashboard = new ChildProcess("dotnet", ["exec", DashboardDll, "--urls", BaseUrl, "--contentRoot", Repository.PathOf("dashboard"),
             "--mqtt", $"mqtt://{MosquittoBroker.DashboardUser}:{MosquittoBroker.DashboardPassword}@127.0.0.1:{Broker.Port}",
             "--data", Path.Combine(_data, "dashboard"), $"--Dashboard:ClientId=dashboard-test-{port}", $"--Dashboard:MaxPayloadBytes={MaxPayloadBytes}"]);
         WaitForHttp();
     }
 
     /// <summary>The dashboard as built in its own output folder (same configuration as these tests).</summary>
-    public static string DashboardDll => Paths.BuiltExecutable("dashboard", "ampsdashboard.dll");
-
-    /// <summary>The device service as built in its own output folder.</summary>
-    public static string DeviceDll => Paths.BuiltExecutable("firmware-host", "ampsdevice.dll");
+    public static string DashboardDll => Repository.BuiltOutput("dashboard", "ampsdashboard.dll");
 
     public MosquittoBroker Broker { get; }
 
     public ChildProcess Dashboard { get; }
 
-    public ChildProcess Device => _device!;
+    public DeviceProcess Device => _device!;
 
 #pragma warning disable CA1822 // read through the instance in the tests, like the broker and the URL
     public string DeviceId => MosquittoBroker.DeviceA;
@@ -69,11 +66,8 @@ public sealed class DashboardStack : IDisposable
         _device?.Dispose();
         var profiles = Path.Combine(_data, "device", "profiles");
         Directory.CreateDirectory(profiles);
-        File.Copy(Path.Combine(Paths.RepoRoot, "docs", "examples", "warmth-vibration-level1.json"), Path.Combine(profiles, StoredProfileId + ".json"), overwrite: true);
-        // At a higher priority than the tests, the browser and the dashboard: on a device the control loop has the CPU
-        // to itself, here the machine is shared, and a starved loop rightly trips its deadline rule and stops the session.
-        _device = new ChildProcess("nice", ["-n", "-10", "dotnet", "exec", DeviceDll, "run", "--simulate", .. _deviceOptions,
-            "--mqtt", Broker.DeviceUri(), "--device-id", MosquittoBroker.DeviceA, "--data", Path.Combine(_data, "device")]);
+        File.Copy(Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"), Path.Combine(profiles, StoredProfileId + ".json"), overwrite: true);
+        _device = DeviceProcess.Prioritized(Broker.DeviceUri(), MosquittoBroker.DeviceA, Path.Combine(_data, "device"), _deviceOptions);
     }
 
     private void Users(params string[] args)
@@ -119,12 +113,6 @@ public sealed class DashboardStack : IDisposable
         Dashboard.Dispose();
         _device?.Dispose();
         Broker.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempDirectory.TryDelete(_data);
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AmpsDevice.Telemetry.Tests.Support;
+namespace AmpsDevice.TestSupport;
 
 /// <summary>
 /// The whole device service in this process, composed exactly as <c>ampsdevice run --simulate</c> composes it
