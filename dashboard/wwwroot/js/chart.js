@@ -8,6 +8,30 @@ export function colour(n) {
   return palette[n % palette.length];
 }
 
+/**
+ * A steady y range for live data from the data's [min, max]: whole units, at least `minSpan` wide (centred on the
+ * data), never below `floor`. uPlot's own auto range fits the data tightly, so a pad holding its temperature
+ * within 0.05 °C filled the chart with sensor noise, and the axis jumped whenever a new value moved the extremes;
+ * rounded outward to whole units it changes only when the data crosses a whole degree (or newton).
+ */
+export function steadyRange(min, max, minSpan, floor) {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) {
+    const lo = floor ?? 0;
+    return [lo, lo + minSpan];
+  }
+  let lo = Math.floor(min);
+  let hi = Math.ceil(max);
+  if (hi - lo < minSpan) {
+    lo = Math.floor((min + max) / 2 - minSpan / 2);
+    hi = lo + minSpan;
+  }
+  if (floor !== undefined && lo < floor) {
+    hi += floor - lo;
+    lo = floor;
+  }
+  return [lo, hi];
+}
+
 /** A time-series chart that keeps the last `maxPoints` points. x is seconds since the Unix epoch. */
 export class LiveChart {
   constructor(container, { title, series, axes = [{ label: '' }], maxPoints = 6000, height = 200 }) {
@@ -20,7 +44,10 @@ export class LiveChart {
     const uAxes = [{ stroke: '#555', grid: { stroke: '#eee' } }];
     axes.forEach((a, i) => {
       const key = a.scale ?? 'y';
-      scales[key] = { auto: a.range === undefined, range: a.range };
+      // A fixed range ([lo, hi]), a steady one ({ minSpan, floor }), or uPlot's own.
+      scales[key] = Array.isArray(a.range) ? { auto: false, range: a.range }
+        : a.steady ? { auto: true, range: (u, min, max) => steadyRange(min, max, a.steady.minSpan, a.steady.floor) }
+        : { auto: true };
       uAxes.push({ scale: key, label: a.label, side: i === 0 ? 3 : 1, stroke: '#555', grid: { show: i === 0, stroke: '#eee' } });
     });
     this.plot = new uPlot({

@@ -93,10 +93,10 @@ export class SessionCharts {
     const k = this.containers;
     const maxPoints = this.maxPoints;
     this.charts = {
-      temperature: new LiveChart(k.temperature, { title: 'Pad temperature (°C): measured, safety sensor, target', series: temperature, axes: [{ label: '°C' }], maxPoints }),
+      temperature: new LiveChart(k.temperature, { title: 'Pad temperature (°C): measured, safety sensor, target', series: temperature, axes: [{ label: '°C', steady: { minSpan: 4 } }], maxPoints }),
       drive: new LiveChart(k.drive, { title: 'Drive (−1 cool … +1 heat)', series: sample.pads.map((p, i) => ({ label: p.name, stroke: colour(i) })), axes: [{ label: 'drive', range: [-1, 1] }], height: 140, maxPoints }),
-      vibration: new LiveChart(k.vibration, { title: 'Vibration', series: vibration, axes: [{ label: 'amplitude', scale: 'a', range: [0, 1] }, { label: 'Hz', scale: 'hz' }], height: 160, maxPoints }),
-      pressure: new LiveChart(k.pressure, { title: 'Pressure force (N)', series: sample.pressure.map((p, i) => ({ label: p.name, stroke: colour(i + 5), width: 2 })), axes: [{ label: 'N' }], height: 140, maxPoints }),
+      vibration: new LiveChart(k.vibration, { title: 'Vibration', series: vibration, axes: [{ label: 'amplitude', scale: 'a', range: [0, 1] }, { label: 'Hz', scale: 'hz', steady: { minSpan: 100, floor: 0 } }], height: 160, maxPoints }),
+      pressure: new LiveChart(k.pressure, { title: 'Pressure force (N)', series: sample.pressure.map((p, i) => ({ label: p.name, stroke: colour(i + 5), width: 2 })), axes: [{ label: 'N', steady: { minSpan: 5, floor: 0 } }], height: 140, maxPoints }),
     };
     for (const c of Object.values(this.charts)) c.setMarkers(this.markers);
   }
