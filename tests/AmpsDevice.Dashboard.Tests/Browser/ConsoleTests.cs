@@ -115,6 +115,107 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData(768, 1024, "console-tablet-portrait.png")]
+    [InlineData(1280, 800, "console-tablet-landscape.png")]
+    [InlineData(1920, 1080, "console-desk.png")]
+    public async Task On_a_tablet_and_a_desk_screen_STOP_is_always_on_screen_and_covers_no_control(int width, int height, string screenshot)
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist, width: width, height: height);
+        await ConsoleActions.OpenAsync(page, Stack.DeviceId);
+
+        // Before a session: the start form and the events.
+        await Expect(page.Locator("#start")).ToBeVisibleAsync();
+        Assert.Empty(await LayoutProblemsAsync(page));
+
+        // During one: the session controls, the pain scale, the charts and the events.
+        await ConsoleActions.ChooseStoredProfileAsync(page);
+        await page.FillAsync("#patient-id", "p-012");
+        Assert.Equal("Start: done", await ConsoleActions.StartAsync(page));
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-session-state", "running", new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.samples) >= 20", null, new() { Timeout = 30_000 });
+        await Expect(page.Locator("#pain button")).ToHaveCountAsync(11);
+        Assert.Empty(await LayoutProblemsAsync(page));
+
+        // A child's finger: every face at least 64 px square.
+        foreach (var face in await page.Locator("#pain button").AllAsync())
+        {
+            var box = (await face.BoundingBoxAsync())!;
+            Assert.True(box.Width >= 64 && box.Height >= 64, $"pain button {await face.GetAttributeAsync("data-value")} is {box.Width}x{box.Height} px");
+        }
+
+        if (width < 1000)
+        {
+            // Upright, one column: the pain scale comes before the charts, so rating needs no scrolling past them.
+            var pain = (await page.Locator("#pain").BoundingBoxAsync())!;
+            var chart = (await page.Locator("#chart-temperature").BoundingBoxAsync())!;
+            Assert.True(pain.Y < chart.Y, $"the pain scale (y {pain.Y}) is below the charts (y {chart.Y})");
+        }
+
+        await Support.Browser.ScreenshotAsync(page, screenshot);
+        await ConsoleActions.StopAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// What is wrong with the layout at this window size: the page wider than the window, STOP off screen at the top or
+    /// the bottom of the page, or STOP covering any control, chart, alarm or event once that is scrolled to the middle of
+    /// the window (as a finger would find it).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> LayoutProblemsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => {
+          const problems = [];
+          const stop = document.getElementById('stop');
+          const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const onScreen = (r) => r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth && r.width > 0;
+          const name = (e) => e.id ? '#' + e.id : `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').trim().slice(0, 30)}"`;
+          if (document.documentElement.scrollWidth > innerWidth) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${innerWidth} px window`);
+          for (const y of [0, document.documentElement.scrollHeight]) {
+            scrollTo(0, y);
+            if (!onScreen(stop.getBoundingClientRect())) problems.push(`STOP is off screen scrolled to ${y}`);
+          }
+          const controls = [...document.querySelectorAll('main button, main input, main select, main .chart, #event-log li, #alarm-list li')]
+            .filter((e) => e !== stop && e.type !== 'hidden' && e.getClientRects().length > 0);
+          // At the top of the page, as it opens: nothing on screen under STOP.
+          scrollTo(0, 0);
+          const atTop = stop.getBoundingClientRect();
+          for (const control of controls) {
+            const r = control.getBoundingClientRect();
+            if (!control.closest('.status-strip') && r.bottom > 0 && r.top < innerHeight && overlaps(atTop, r)) problems.push(`STOP covers ${name(control)} at the top of the page`);
+          }
+          // Each control scrolled to the middle of the window, as a finger would find it.
+          for (const control of controls) {
+            control.scrollIntoView({ block: 'center' });
+            const s = stop.getBoundingClientRect();
+            if (!onScreen(s)) problems.push(`STOP is off screen with ${name(control)} in view`);
+            if (!control.closest('.status-strip') && overlaps(s, control.getBoundingClientRect())) problems.push(`STOP covers ${name(control)}`);
+          }
+          scrollTo(0, 0);
+          return problems;
+        }
+        """);
+
+    [Fact]
+    public async Task The_live_charts_y_ranges_are_whole_units_wide_enough_that_sensor_noise_neither_fills_nor_moves_them()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        await page.GotoAsync($"/devices/{Stack.DeviceId}");
+        var ranges = await page.EvaluateAsync<double[][]>("""
+            async () => {
+              const { steadyRange } = await import('/js/chart.js');
+              return [steadyRange(30.38, 30.42, 4), steadyRange(30.36, 30.47, 4), steadyRange(31.9, 36.2, 4),
+                      steadyRange(2.8, 3.2, 5, 0), steadyRange(0.5, 1, 5, 0), steadyRange(null, null, 4, 0)];
+            }
+            """);
+        Assert.Equal([28, 32], ranges[0]); // a pad holding 30.4 °C: 4 °C around it, not 0.04 °C of noise
+        Assert.Equal([28, 32], ranges[1]); // the noise moves, the axis does not
+        Assert.Equal([31, 37], ranges[2]); // a ramp: the whole of it, rounded out to whole degrees
+        Assert.Equal([0, 5], ranges[3]);   // a resting limb's 3 N: from 0, at least 5 N
+        Assert.Equal([0, 5], ranges[4]);   // never below the floor
+        Assert.Equal([0, 4], ranges[5]);   // no data yet
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task An_uploaded_profile_with_errors_shows_each_with_its_json_path_and_sends_nothing()
     {
