@@ -39,12 +39,3 @@ async function readBody(r) {
     return { error: text };
   }
 }
-
-/** Fills the header bar: user, role, audit link, sign-out token. */
-export async function header() {
-  const who = await me();
-  document.getElementById('me').textContent = `${who.name} (${who.role})`;
-  document.getElementById('nav-audit').hidden = !who.mayCommand;
-  document.getElementById('logout-token').value = who.antiforgeryToken;
-  return who;
-}

@@ -1,5 +1,6 @@
 // The audit: every command sent from the dashboard, newest first (therapists only).
-import { header, getJson } from './api.js';
+import { getJson } from './api.js';
+import { header } from './header.js';
 import { el, clock } from './dom.js';
 
 await header();

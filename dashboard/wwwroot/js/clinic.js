@@ -1,5 +1,5 @@
 // The clinic view: every device, live, devices with alarms first.
-import { header } from './api.js';
+import { header } from './header.js';
 import { follow } from './live.js';
 import { el, sessionLine, priorityRank } from './dom.js';
 

@@ -1,5 +1,6 @@
 // The therapist's console for one device: live charts, session controls, pain rating, alarms, events.
-import { header, post, getJson } from './api.js';
+import { post, getJson } from './api.js';
+import { header } from './header.js';
 import { follow } from './live.js';
 import { el, text, clock, sessionLine, priorityRank } from './dom.js';
 import { planChart, valueAt } from './chart.js';

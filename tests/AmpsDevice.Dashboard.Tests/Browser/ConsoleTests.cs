@@ -217,6 +217,25 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Every_page_has_the_shared_header_and_signing_out_from_it_works()
+    {
+        var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
+        foreach (var path in new[] { "/", $"/devices/{Stack.DeviceId}", "/audit" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("header.bar a.brand")).ToHaveTextAsync("AmpsDevice");
+            await Expect(page.Locator("header.bar #me")).ToHaveTextAsync($"{DashboardStack.Therapist} (therapist)");
+            await Expect(page.Locator("header.bar #nav-audit")).ToBeVisibleAsync();
+        }
+
+        await page.ClickAsync("header.bar button[type=submit]");
+        await page.WaitForURLAsync("**/login**");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_uploaded_profile_with_errors_shows_each_with_its_json_path_and_sends_nothing()
     {
         var page = await fixture.Browser.SignInAsync(Stack.BaseUrl, DashboardStack.Therapist);
