@@ -10,7 +10,7 @@ export async function header() {
   const audit = link('/audit', 'Audit');
   audit.id = 'nav-audit';
   audit.hidden = true;
-  nav.append(link('/', 'Clinic'), audit);
+  nav.append(link('/', 'Clinic'), link('/history', 'History'), audit);
   const broker = el('span', 'broker');
   broker.id = 'broker';
   broker.setAttribute('role', 'status');

@@ -1,5 +1,6 @@
 // Search over every stored session: by patient, device, date range and outcome (the query is kept in the address).
-import { header, getJson } from './api.js';
+import { getJson } from './api.js';
+import { header } from './header.js';
 import { el } from './dom.js';
 import { dateCell, outcomeCell, cells, patientHref } from './history-rows.js';
 

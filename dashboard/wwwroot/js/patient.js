@@ -1,5 +1,6 @@
 // A patient's page: every stored session over the weeks, and the progression as a picture.
-import { header, getJson } from './api.js';
+import { getJson } from './api.js';
+import { header } from './header.js';
 import { el } from './dom.js';
 import { dateCell, outcomeCell, cells } from './history-rows.js';
 import { progressionChart } from './progression.js';

@@ -1,6 +1,7 @@
 // One stored session replayed as the live console draws it (the same chart module), its events on the timeline
 // and in a list, the commands sent, and its exports.
-import { header, getJson } from './api.js';
+import { getJson } from './api.js';
+import { header } from './header.js';
 import { el, clock, duration } from './dom.js';
 import { SessionCharts, eventMarker } from './session-charts.js';
 import { outcomeOf, patientHref } from './history-rows.js';

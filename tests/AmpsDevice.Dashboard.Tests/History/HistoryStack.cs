@@ -21,8 +21,8 @@ public sealed class HistoryStack : IDisposable
           {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":20,"pattern":"continuous"}]}
         """;
 
-    private readonly string _dir = Paths.NewTempDirectory("history-stack");
-    private readonly int _httpPort = Paths.FreePort();
+    private readonly string _dir = TempDirectory.Create("history-stack");
+    private readonly int _httpPort = FreePort.Next();
     private ChildProcess? _dashboard;
     private ChildProcess? _device;
 
@@ -51,7 +51,7 @@ public sealed class HistoryStack : IDisposable
     {
         _dashboard?.Dispose();
         _dashboard = new ChildProcess("dotnet", ["exec", DashboardStack.DashboardDll, "--urls", $"http://127.0.0.1:{_httpPort}",
-            "--contentRoot", Path.Combine(Paths.RepoRoot, "dashboard"),
+            "--contentRoot", Repository.PathOf("dashboard"),
             "--mqtt", $"mqtt://{MosquittoBroker.DashboardUser}:{MosquittoBroker.DashboardPassword}@127.0.0.1:{Broker.Port}",
             "--data", DashboardData, "--Dashboard:ClientId=dashboard-history-test"]);
         await WaitForAsync(() => _dashboard.Logged("MQTT connected") && _dashboard.Logged("Application started"), TimeSpan.FromSeconds(60),
@@ -76,7 +76,7 @@ public sealed class HistoryStack : IDisposable
     {
         _device?.Dispose();
         Directory.CreateDirectory(DeviceData);
-        _device = new ChildProcess("dotnet", ["exec", DashboardStack.DeviceDll, "run", "--simulate", "--allow-remote-start",
+        _device = new ChildProcess("dotnet", ["exec", Repository.BuiltOutput("firmware-host", "ampsdevice.dll"), "run", "--simulate", "--allow-remote-start",
             "--mqtt", Broker.DeviceUri(deviceId), "--device-id", deviceId, "--data", DeviceData]);
     }
 
