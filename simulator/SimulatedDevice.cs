@@ -388,7 +388,8 @@ public sealed class SimulatedDevice
 
     /// <summary>The bridge's outputs are driven (awake, or shorted by a fault) and its rail is live;
     /// otherwise they are high impedance.</summary>
-    private bool BridgeDrives(SimulatedPad pad, bool rail) => rail && (pad.StuckDrive != 0 || Gpio.IsHighInsideGate(pad.Layout.EnablePin));
+    private bool BridgeDrives(SimulatedPad pad, bool rail) =>
+        rail && !pad.ModuleLeadBroken && (pad.StuckDrive != 0 || Gpio.IsHighInsideGate(pad.Layout.EnablePin));
 
     private double ComputeBridgeVoltage(SimulatedPad pad, bool rail)
     {
@@ -475,6 +476,9 @@ public sealed class SimulatedPad
 
     /// <summary>+1 heater stuck on, −1 cooler stuck on, 0 the bridge obeys.</summary>
     public int StuckDrive { get; set; }
+
+    /// <summary>A lead between the bridge and the Peltier module is broken: no current flows, whatever the bridge does.</summary>
+    public bool ModuleLeadBroken { get; set; }
 }
 
 /// <summary>One simulated tactor channel.</summary>

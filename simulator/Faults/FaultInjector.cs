@@ -74,6 +74,7 @@ public sealed class FaultInjector
             pad.ControlFault.Clear();
             pad.SafetyFault.Clear();
             pad.StuckDrive = 0;
+            pad.ModuleLeadBroken = false;
             Device.MainBus.SetDisconnected(pad.Layout.ControlSensorAddress, false);
         }
 

@@ -193,6 +193,77 @@ public class HazardScenarioTests(ITestOutputHelper output)
         AssertPersonOrPatient(o, "patient-stop", "patient-stop");
     }
 
+    [Fact]
+    public async Task Peltier_open_circuit_during_a_slow_warm_ramp_trips_heating_check()
+    {
+        // A broken lead to the module mid-ramp (0.1 °C/s from 32 to 42 °C): the controller drives harder and
+        // harder while the pad drifts toward skin temperature. The setpoint is still ramping, so the hold-error
+        // rule does not judge; the pad falls too slowly for the drive-mismatch rule.
+        const string slowRamp = """
+            { "schema": "amps.profile/1", "name": "slow warm ramp", "painStopAt": 8,
+              "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 42.0, "rampCPerS": 0.1, "holdS": 30 } ] }
+            """;
+        AtSessionTime? open = null;
+        var o = await RunAsync(slowRamp, "{ \"events\": [] }", arrange: run =>
+            open = AtSessionTime.Attach(run, 10, r => r.Device.Pads[0].ModuleLeadBroken = true));
+        AssertFault(o, "pad-not-responding", "pad1", injectedAtS: open!.DoneAtS, maxDelayS: 60);
+    }
+
+    [Fact]
+    public async Task Peltier_open_circuit_during_a_mild_cool_hold_trips_hold_error()
+    {
+        // A broken lead to the module while holding 26 °C: the pad warms back toward skin temperature more slowly
+        // than the drive-mismatch rate, and leaves the 3 °C band before full drive has gone 20 s unanswered.
+        const string coolHold = """
+            { "schema": "amps.profile/1", "name": "mild cool hold", "painStopAt": 8,
+              "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 26.0, "rampCPerS": 1.0, "holdS": 120 } ] }
+            """;
+        AtSessionTime? open = null;
+        var o = await RunAsync(coolHold, "{ \"events\": [] }", arrange: run =>
+            open = AtSessionTime.Attach(run, 30, r => r.Device.Pads[0].ModuleLeadBroken = true));
+        AssertFault(o, "pad-hold-error", "pad1", injectedAtS: open!.DoneAtS, maxDelayS: 30);
+    }
+
+    [Fact]
+    public async Task Control_sensor_reading_far_below_any_skin_temperature_trips_sensor_implausible()
+    {
+        // A TMP117 whose result register reads 60 °C low (-20 °C at a 40 °C hold): no pad on skin can be there.
+        // The under-temperature and rate rules see it in the same tick; plausibility is judged first and names
+        // the sensor rather than the pad.
+        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -60 }"""));
+        AssertFault(o, "sensor-implausible", "pad1.control");
+    }
+
+    [Fact]
+    public async Task Control_sensor_reading_1_C_high_at_an_18_C_hold_trips_cold_exposure()
+    {
+        // Inside the 2 °C the disagreement rule tolerates: the controller holds the reading at 18 °C, so the
+        // surface sits at 17 °C, below the cold band's 18 °C, which the independent NTC reports. No trip rule
+        // is near; the exposure time is the only limit crossed.
+        const string coldHold = """
+            { "schema": "amps.profile/1", "name": "hold at the edge of cold", "painStopAt": 8,
+              "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 18.0, "rampCPerS": 1.0, "holdS": 200 } ] }
+            """;
+        var o = await RunAsync(coldHold, Events("""{ "at": 1, "fault": "sensor-offset", "target": "pad1.control", "value": 1.0 }"""));
+        AssertFault(o, "cold-exposure", "pad1", maxDelayS: 160);
+        Assert.InRange(o.Channel("pad1").PhysicalMinC!.Value, 16.5, 18.0);
+    }
+
+    [Fact]
+    public async Task Control_sensor_reading_1_C_low_at_a_41_C_hold_trips_warm_exposure()
+    {
+        // The warm counterpart: the reading held at 41 °C puts the surface at 42 °C, above the warm band's 41 °C
+        // and below the 43 °C trip, for longer than 600 s.
+        const string warmHold = """
+            { "schema": "amps.profile/1", "name": "hold at the edge of warm", "painStopAt": 8,
+              "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 41.0, "rampCPerS": 1.0, "holdS": 600 },
+                         { "kind": "thermal", "pad": "pad1", "targetC": 41.0, "rampCPerS": 1.0, "holdS": 120 } ] }
+            """;
+        var o = await RunAsync(warmHold, Events("""{ "at": 1, "fault": "sensor-offset", "target": "pad1.control", "value": -1.0 }"""));
+        AssertFault(o, "warm-exposure", "pad1", maxDelayS: 640);
+        Assert.InRange(o.Channel("pad1").PhysicalMaxC!.Value, 41.0, 42.5);
+    }
+
     private void AssertFault(HazardOutcome o, string rule, string target, string expectedOutcome = "safety-stop", double? injectedAtS = null, double maxDelayS = 2.0)
     {
         var trip = o.FirstTrip;
