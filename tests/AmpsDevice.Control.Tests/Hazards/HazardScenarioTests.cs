@@ -264,6 +264,43 @@ public class HazardScenarioTests(ITestOutputHelper output)
         Assert.InRange(o.Channel("pad1").PhysicalMaxC!.Value, 41.0, 42.5);
     }
 
+    [Theory]
+    [InlineData(7, false)]
+    [InlineData(8, true)]
+    [InlineData(10, true)]
+    public async Task Pain_rating_at_or_above_painStopAt_pauses_at_once_and_brings_the_pad_back_to_neutral(int rating, bool pauses)
+    {
+        // The profile stops at 8: a rating of 8 or more pauses the session in the tick it arrives, the pad returns to
+        // neutral (32 °C) at 1 °C/s; a 7 changes nothing. The therapist stops the session 20 s later either way.
+        var surfaceAt45 = double.NaN;
+        var o = await RunAsync(HeatPad1, Events($$"""{ "at": 30, "patient": "rate-pain", "value": {{rating}} }, { "at": 50, "therapist": "stop" }"""),
+            arrange: run => AtSessionTime.Attach(run, 45, r => surfaceAt45 = r.Device.Pads[0].SurfaceC));
+        var paused = o.Report.Events.Where(e => e.Kind == "session-paused").ToArray();
+        output.WriteLine($"pain {rating}: paused at {string.Join(", ", paused.Select(e => e.AtS))}; pad1 surface 15 s later {surfaceAt45:0.00} °C");
+        Assert.Equal("stopped", o.Report.Outcome);
+        Assert.Empty(o.Report.SafetyEvents);
+        Assert.True(o.SecondStart.Ok, $"the next session was refused: {o.SecondStart.Error}");
+        if (pauses)
+        {
+            Assert.InRange(Assert.Single(paused).AtS, 30.0, 30.02);
+            Assert.InRange(surfaceAt45, 31.5, 32.5);
+        }
+        else
+        {
+            Assert.Empty(paused);
+            Assert.InRange(surfaceAt45, 39.5, 40.5);
+        }
+    }
+
+    [Fact]
+    public async Task Motor_driven_harder_than_commanded_during_vibration_trips_motor_stuck_on()
+    {
+        // Over-strong vibration: the tactor's driver sticks at full duty while the profile asks for amplitude 0.5.
+        // The drive current, sensed on the safety ADC, is more than the commanded amplitude explains.
+        var o = await RunAsync(VibrateThenRest, Events("""{ "at": 10, "fault": "motor-stuck-on", "target": "vib1" }"""));
+        AssertFault(o, "motor-stuck-on", "vib1");
+    }
+
     private void AssertFault(HazardOutcome o, string rule, string target, string expectedOutcome = "safety-stop", double? injectedAtS = null, double maxDelayS = 2.0)
     {
         var trip = o.FirstTrip;
