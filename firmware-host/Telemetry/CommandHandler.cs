@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Messages;
@@ -70,14 +69,7 @@ public sealed partial class CommandHandler
         }
         else
         {
-            try
-            {
-                payload = Parse(name, message.Payload);
-            }
-            catch (JsonException ex)
-            {
-                parseError = $"malformed JSON: {ex.Message}";
-            }
+            CommandDecoder.TryDecode(name, message.Payload, out payload, out parseError);
         }
 
         var key = payload?.Id is { Length: > 0 } id ? $"{name}|id:{id}" : correlation is null ? null : $"{name}|cd:{correlation}";
@@ -117,30 +109,6 @@ public sealed partial class CommandHandler
 
         LogHandled(_logger, name, reply.Ok, reply.Error);
         return Encode(reply);
-    }
-
-    private static ICommandPayload Parse(string name, ReadOnlySequence<byte> body)
-    {
-        if (body.IsEmpty)
-        {
-            return name switch
-            {
-                CommandNames.SessionStart => new StartSessionCommand(null),
-                CommandNames.PainRate => new PainRateCommand(null),
-                CommandNames.ProfilesGet => new ProfileGetCommand(null),
-                _ => new EmptyCommand(),
-            };
-        }
-
-        var reader = new Utf8JsonReader(body);
-        ICommandPayload? parsed = name switch
-        {
-            CommandNames.SessionStart => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.StartSessionCommand),
-            CommandNames.PainRate => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.PainRateCommand),
-            CommandNames.ProfilesGet => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.ProfileGetCommand),
-            _ => JsonSerializer.Deserialize(ref reader, ProtocolJsonContext.Default.EmptyCommand),
-        };
-        return parsed ?? throw new JsonException("the payload is null; expected a JSON object");
     }
 
     private string? CheckAge(string name, ICommandPayload payload)
@@ -198,9 +166,14 @@ public sealed partial class CommandHandler
                     break;
                 case CommandNames.PainRate:
                     var rate = (PainRateCommand)payload!;
-                    if (rate.Value is not { } value || value < 0 || value > Protocol.Envelope.AbsoluteLimits.PainScaleMax)
+                    if (rate.Value is not { } value)
                     {
-                        return new CommandReply(false, name, $"value must be an integer 0..{Protocol.Envelope.AbsoluteLimits.PainScaleMax} (numeric rating scale)");
+                        return new CommandReply(false, name, $"value is required (an integer 0..{Protocol.Envelope.AbsoluteLimits.PainScaleMax}, numeric rating scale)");
+                    }
+
+                    if (value < 0 || value > Protocol.Envelope.AbsoluteLimits.PainScaleMax)
+                    {
+                        return new CommandReply(false, name, $"value: {value} is outside 0..{Protocol.Envelope.AbsoluteLimits.PainScaleMax} (numeric rating scale)");
                     }
 
                     result = await _commands.RatePainAsync(value, Remote, ct);

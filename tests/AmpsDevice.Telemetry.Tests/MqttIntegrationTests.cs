@@ -191,7 +191,7 @@ public sealed class MqttIntegrationTests : IClassFixture<MosquittoBroker>, IAsyn
         var cases = new (string Name, string Payload, string Expect)[]
         {
             (CommandNames.SessionStart, "{not json", "malformed JSON"),
-            (CommandNames.PainRate, """{"value":"four"}""", "malformed JSON"),
+            (CommandNames.PainRate, """{"value":"four"}""", "value: expected an integer 0..10"),
             (CommandNames.PainRate, """{"value":11}""", "0..10"),
             (CommandNames.SessionStart, "{\"patientId\":\"p-1\",\"profileId\":\"x\",\"pad\":\"" + new string('x', 70_000) + "\"}", "over the limit"),
             ("session.explode", "{}", "unknown command"),
