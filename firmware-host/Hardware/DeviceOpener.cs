@@ -76,7 +76,7 @@ internal static class DeviceOpener
                 devices.ControlSensorNames[i] = name;
                 var sensor = devices.ControlSensors[i] = devices.Own(new Tmp117(factory.OpenI2c(options.MainI2cBus, address), name));
                 sensor.CheckDeviceId();
-                // Continuous, no averaging: a new result every 15.5 ms, fresh on every control tick.
+                // Continuous, no averaging: a new result every 15.5 ms (SensorLostRule.ControlSensorCycleS judges a stale one by it).
                 sensor.Configure(Tmp117Mode.Continuous, Tmp117Conversion.Cycle15_5ms, Tmp117Averaging.None);
             }
 

@@ -4,7 +4,8 @@ namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
 /// A sensor that failed to answer for 3 ticks in a row (disconnected, I2C bus failure), or whose value
-/// has not been refreshed by a new conversion for longer than its chip can explain (stale data). Without
+/// has not been refreshed by a new conversion for longer than its chip can explain (stale data: 3 ticks at 100 Hz
+/// for a control sensor, 250 ms for an ADC input). Without
 /// fresh readings no other rule can protect the pad, so this one trips.
 /// </summary>
 public sealed class SensorLostRule : SafetyRule
@@ -12,9 +13,23 @@ public sealed class SensorLostRule : SafetyRule
     /// <summary>Consecutive ticks without a reading before a sensor counts as lost.</summary>
     public const int LostAfterTicks = 3;
 
-    /// <summary>Longest a reading may go without a new conversion, s. The slowest channel (an ADS1115
-    /// input visited every fourth tick at 100 Hz) refreshes every 40 ms; 250 ms is six of those.</summary>
+    /// <summary>
+    /// The control sensor's conversion cycle, s: the TMP117 in continuous mode with CONV = 000 and no averaging, as
+    /// the device opener configures it, converts every 15.5 ms (TMP117 datasheet, table 7-7, conversion cycle time).
+    /// </summary>
+    public const double ControlSensorCycleS = 0.0155;
+
+    /// <summary>Longest an ADC input (an NTC, a drive current, a force) may go without a new conversion, s. The
+    /// slowest (an ADS1115 input visited every fourth tick at 100 Hz) refreshes every 40 ms; 250 ms is six of those.</summary>
     public const double MaxStaleS = 0.25;
+
+    /// <summary>
+    /// Ticks a control sensor that still answers may go without a new conversion: the next conversion is due within
+    /// <see cref="ControlSensorCycleS"/> rounded up to whole ticks, and one tick more is the margin for the chip's own
+    /// timing. At 100 Hz: a result is new at least every 2nd tick, so the 3rd tick without one (30 ms, nearly two
+    /// cycles) trips.
+    /// </summary>
+    public static int ControlStaleTicks(double tickPeriodS) => (int)Math.Ceiling(ControlSensorCycleS / tickPeriodS - 1e-9) + 1;
 
     private readonly string[] _padControl;
     private readonly string[] _padSafety;
@@ -34,9 +49,10 @@ public sealed class SensorLostRule : SafetyRule
     {
         var s = context.Sensors;
         var maxStaleTicks = Math.Max(LostAfterTicks, (int)Math.Ceiling(MaxStaleS / context.TickPeriodS));
+        var controlStaleTicks = ControlStaleTicks(context.TickPeriodS);
         for (var i = 0; i < s.Pads.Length; i++)
         {
-            Check(context, s.Pads[i].ControlC, _padControl[i], maxStaleTicks, s);
+            Check(context, s.Pads[i].ControlC, _padControl[i], controlStaleTicks, s);
             Check(context, s.Pads[i].SafetyC, _padSafety[i], maxStaleTicks, s);
         }
 
