@@ -81,7 +81,7 @@ public class CommandDecodingTests
     {
         var (handler, commands) = Handler();
         var outcome = await handler.HandleAsync(Message(CommandNames.SessionStart,
-            Encoding.UTF8.GetBytes($$"""{"patientId":"p-001","profileId":"warmth-3","profile":null,"issuedAt":"{{Now}}","note":{"from":"a newer console"}}""")), CancellationToken.None);
+            Encoding.UTF8.GetBytes($$$"""{"patientId":"p-001","profileId":"warmth-3","profile":null,"issuedAt":"{{{Now}}}","note":{"from":"a newer console"}}""")), CancellationToken.None);
 
         Assert.True(outcome!.Reply.Ok, outcome.Reply.Error);
         var request = (FirmwareHost.Sessions.StartSessionRequest)Assert.Single(commands.Calls).Argument!;
