@@ -60,7 +60,7 @@ public class CommandDecodingTests
         var outcome = await handler.HandleAsync(Message(CommandNames.SessionStart, payload), CancellationToken.None);
 
         Assert.False(outcome!.Reply.Ok);
-        Assert.StartsWith("malformed JSON", outcome.Reply.Error, StringComparison.Ordinal);
+        Assert.StartsWith("patientId: expected a string of valid UTF-8", outcome.Reply.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", outcome.Reply.Error);
         Assert.Empty(commands.Calls);
     }
