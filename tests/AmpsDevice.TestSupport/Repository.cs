@@ -18,7 +18,7 @@ public static class Repository
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = framework.Parent!.Name;
         var path = PathOf(project, "bin", configuration, framework.Name, file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built", path);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built (dotnet build {project} -c {configuration})", path);
     }
 
     private static string FindRoot()
