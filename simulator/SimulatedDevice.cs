@@ -14,7 +14,8 @@ namespace AmpsDevice.Simulator;
 /// virtual time. The actuator rails are powered only while the contactor K1 holds: the master enable
 /// output high, the E-stop not pressed (its contact is in K1's coil circuit) and the heartbeat pin toggled
 /// within <see cref="SimulatedDeviceLayout.HeartbeatDropS"/> (the charge pump that drives K1's coil,
-/// docs/hardware.md). K1's mirror contact reads back on <see cref="SimulatedDeviceLayout.RailMonitorPin"/>.
+/// docs/hardware.md). K1's mirror contact reads back on <see cref="SimulatedDeviceLayout.RailMonitorPin"/>, after the
+/// contactor's closing or opening time (<see cref="SimulatedDeviceLayout.ContactorClosingS"/>, <see cref="SimulatedDeviceLayout.ContactorOpeningS"/>).
 /// <para>
 /// The drive (bridge voltages, tactor duty, rail) changes only when something is written, and nothing
 /// is written while the physics catches up, so it is read once per chunk of up to
@@ -36,6 +37,8 @@ public sealed class SimulatedDevice
     private readonly Lock _gate = new();
     private readonly long _stepTicks;
     private readonly long _heartbeatDropTicks;
+    private readonly long _contactorClosingTicks;
+    private readonly long _contactorOpeningTicks;
     private readonly Dictionary<(int Chip, int Channel), SimulatedPwmChannel> _pwm = [];
     private readonly List<(long At, Action Action)> _scheduled = [];
     private long _lastStep;
@@ -50,6 +53,13 @@ public sealed class SimulatedDevice
     private long _heartbeatDeadline = long.MinValue;
     private bool _railClosed;
 
+    // K1's main poles as its mirror contact shows them: they follow _railClosed after the closing or opening time.
+    private long _railChangedAt;
+    private bool _mirrorShowsClosed;
+    private bool _contactorWelded;
+    private bool _mirrorContactStuck;
+    private bool _mirrorReadsPolesOpen = true;
+
     private bool _constructed;
 
     /// <param name="layout">Where everything is (<see cref="SimulatedDeviceLayout.Default"/> = the Pi's map).</param>
@@ -61,6 +71,8 @@ public sealed class SimulatedDevice
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _stepTicks = Math.Max(1, (long)Math.Round(time.TimestampFrequency * StepS));
         _heartbeatDropTicks = (long)Math.Round(time.TimestampFrequency * layout.HeartbeatDropS);
+        _contactorClosingTicks = (long)Math.Round(time.TimestampFrequency * layout.ContactorClosingS);
+        _contactorOpeningTicks = (long)Math.Round(time.TimestampFrequency * layout.ContactorOpeningS);
         _lastStep = time.GetTimestamp();
         NoiseSource = new Random(unchecked((seed * 7919) + 17));
 
@@ -159,8 +171,43 @@ public sealed class SimulatedDevice
         }
     }
 
-    /// <summary>The actuator rails are live: K1 holds (master enable high, E-stop contact closed, heartbeat alive).</summary>
-    public bool RailPowered => MasterEnable && !EStopPressed && HeartbeatAlive;
+    /// <summary>The actuator rails are live: K1 holds (master enable high, E-stop contact closed, heartbeat alive), or its welded poles never opened.</summary>
+    public bool RailPowered => (MasterEnable && !EStopPressed && HeartbeatAlive) || (_contactorWelded && _railClosed);
+
+    /// <summary>
+    /// K1's main poles weld the next time they close (or now, if closed): they stay closed when the coil drops, so the
+    /// rails stay live, and the mirror contact, mechanically linked to them, stays open (GPIO12 reads high).
+    /// </summary>
+    public bool ContactorWelded
+    {
+        get => _contactorWelded;
+        set
+        {
+            lock (_gate)
+            {
+                Sync();
+                _contactorWelded = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// K1's mirror contact reads "every pole open" (GPIO12 low) whatever K1 does: the contact stuck closed, or its line
+    /// shorted to ground. A weld would go unseen; the disagreement shows the next time K1 is meant to close.
+    /// </summary>
+    public bool MirrorContactStuck
+    {
+        get => _mirrorContactStuck;
+        set
+        {
+            lock (_gate)
+            {
+                Sync();
+                _mirrorContactStuck = value;
+                UpdateMirrorContact(_lastStep);
+            }
+        }
+    }
 
     public bool StatusLed => Gpio.IsHigh(Layout.StatusLedPin);
 
@@ -273,6 +320,7 @@ public sealed class SimulatedDevice
 
                 Step((int)steps);
                 _lastStep += steps * _stepTicks;
+                UpdateMirrorContact(_lastStep);
                 RunScheduled(_lastStep);
             }
 
@@ -332,6 +380,25 @@ public sealed class SimulatedDevice
         }
     }
 
+    /// <summary>
+    /// K1's mirror contact at <paramref name="at"/>: closed (the line low) exactly while every main pole is open, as the
+    /// poles were the contactor's closing or opening time ago; a pulse shorter than that never shows.
+    /// </summary>
+    private void UpdateMirrorContact(long at)
+    {
+        if (_mirrorShowsClosed != _railClosed && at - _railChangedAt >= (_railClosed ? _contactorClosingTicks : _contactorOpeningTicks))
+        {
+            _mirrorShowsClosed = _railClosed;
+        }
+
+        var polesOpenReading = _mirrorContactStuck || !_mirrorShowsClosed;
+        if (polesOpenReading != _mirrorReadsPolesOpen)
+        {
+            _mirrorReadsPolesOpen = polesOpenReading;
+            Gpio.SetInput(Layout.RailMonitorPin, polesOpenReading ? PinValue.Low : null);
+        }
+    }
+
     /// <summary>An edge on an output: on the heartbeat pin it recharges the pump, so K1 holds for the drop time from now.</summary>
     private void OutputChangedInsideGate(int pin)
     {
@@ -355,12 +422,12 @@ public sealed class SimulatedDevice
     /// <summary>Advances the physics <paramref name="steps"/> substeps under the drive as it is now.</summary>
     private void Step(int steps)
     {
-        var rail = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed && _lastStep < _heartbeatDeadline;
+        var coil = Gpio.IsHighInsideGate(Layout.MasterEnablePin) && !EStopPressed && _lastStep < _heartbeatDeadline;
+        var rail = coil || (_contactorWelded && _railClosed);
         if (rail != _railClosed)
         {
-            // K1's mirror contact: closed (low) exactly while every main pole is open.
             _railClosed = rail;
-            Gpio.SetInput(Layout.RailMonitorPin, rail ? null : PinValue.Low);
+            _railChangedAt = _lastStep;
         }
 
         var chunkS = steps * StepS;

@@ -36,6 +36,16 @@ public sealed record SimulatedDeviceLayout
     /// </summary>
     public double HeartbeatDropS { get; init; } = 0.25;
 
+    /// <summary>
+    /// K1's closing time, s: its mirror contact opens this long after the coil is energised. The LC1D09's data sheet
+    /// gives 53.55-72.45 ms for a d.c. coil ("Operating time", closing, docs/hardware.md); the simulator takes the slowest.
+    /// The rail itself is modelled switching with the coil.
+    /// </summary>
+    public double ContactorClosingS { get; init; } = 0.07245;
+
+    /// <summary>K1's opening time, s: its mirror contact closes this long after the coil loses its current (data sheet: 16-24 ms, the slowest taken).</summary>
+    public double ContactorOpeningS { get; init; } = 0.024;
+
     /// <summary>Actuator rail, V (switched by the master enable and the E-stop contact).</summary>
     public double RailV { get; init; } = 12.0;
 

@@ -64,6 +64,8 @@ internal static class DeviceOpener
             devices.PatientStop = new FailActiveInput(gpio, options.PatientStopPin);
             step = $"start button (GPIO{options.StartButtonPin})";
             devices.StartButton = new ActiveLowButton(gpio, options.StartButtonPin);
+            step = $"K1 mirror contact (GPIO{options.RailMonitorPin})";
+            devices.RailMonitor = new FailActiveInput(gpio, options.RailMonitorPin);
 
             // 3. Configure: bridge PWM frequency (all channels stay full-off), sensors.
             step = pwmName;

@@ -4,7 +4,7 @@ namespace AmpsDevice.FirmwareHost.Hardware;
 
 /// <summary>
 /// A fail-active input: a normally-closed contact to GND with a pull-up, so pressed, a broken wire
-/// or an unplugged cable all read high = active (E-stop, patient stop).
+/// or an unplugged cable all read high = active (E-stop, patient stop, K1's mirror contact).
 /// </summary>
 public sealed class FailActiveInput
 {

@@ -52,6 +52,9 @@ internal sealed class OpenedDevices : IDisposable
 
     public ActiveLowButton? StartButton { get; set; }
 
+    /// <summary>K1's mirror contact: active (high) while a main pole is closed, or when its line is broken.</summary>
+    public FailActiveInput? RailMonitor { get; set; }
+
     /// <summary>One per pad; null until opened.</summary>
     public Tmp117?[] ControlSensors { get; }
 

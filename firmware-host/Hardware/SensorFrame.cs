@@ -30,6 +30,12 @@ public sealed class SensorFrame
     /// <summary>The patient's hand-held stop button is pressed, or its cable is out (fails active).</summary>
     public bool PatientStopActive { get; set; }
 
+    /// <summary>
+    /// K1's mirror contact is open (GPIO12 high): a main pole of the rail contactor is closed, or the line is broken
+    /// (it fails toward "closed", the state that must be explained).
+    /// </summary>
+    public bool RailContactorClosed { get; set; }
+
     /// <summary>The local start/confirm button is pressed.</summary>
     public bool StartButtonPressed { get; set; }
 

@@ -75,6 +75,7 @@ internal sealed class SensorReader
             frame.EStopActive = _devices.EStop!.IsActive;
             frame.PatientStopActive = _devices.PatientStop!.IsActive;
             frame.StartButtonPressed = _devices.StartButton!.IsPressed;
+            frame.RailContactorClosed = _devices.RailMonitor!.IsActive;
             frame.InputsFailed = false;
         }
         catch (Exception)
@@ -83,6 +84,7 @@ internal sealed class SensorReader
             frame.EStopActive = true;
             frame.PatientStopActive = true;
             frame.StartButtonPressed = false;
+            frame.RailContactorClosed = true;
             frame.InputsFailed = true;
             frame.FirstFailure ??= _gpioName;
         }

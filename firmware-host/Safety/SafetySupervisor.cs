@@ -57,6 +57,7 @@ public sealed class SafetySupervisor
         yield return StopInputRule.EStop();
         yield return StopInputRule.PatientStop();
         yield return new LoopHealthRule();
+        yield return new ContactorMonitorRule();
         yield return new SensorLostRule(shape);
         yield return new SensorPlausibilityRule();
         yield return new PadOverTemperatureRule();

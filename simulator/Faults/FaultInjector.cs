@@ -14,7 +14,9 @@ namespace AmpsDevice.Simulator.Faults;
 /// <item>motor-stuck-on: the tactor runs at a 50 % duty (full amplitude) whatever it is told, rail permitting;</item>
 /// <item>i2c-bus-error: every transfer on the bus fails (default i2c-1, default forever); estop: contact opens, rail cut;</item>
 /// <item>pressure-overload: the limb's force jumps to the value; loop-stall: the next main-bus transfer takes that long;</item>
-/// <item>press-stop: the patient stop input goes active (held 1 s unless a duration is given); withdraw / return: the limb.</item>
+/// <item>press-stop: the patient stop input goes active (held 1 s unless a duration is given); withdraw / return: the limb;</item>
+/// <item>contactor-welded: K1's main poles stay closed when its coil drops (rails live, mirror contact open);
+/// contact-stuck: K1's mirror contact reads "every pole open" whatever K1 does.</item>
 /// </list>
 /// </summary>
 public sealed class FaultInjector
@@ -54,6 +56,8 @@ public sealed class FaultInjector
             case "estop": EStop(duration); break;
             case "pressure-overload": PressureOverload(target, e.Value ?? 0); break;
             case "loop-stall": LoopStall(TimeSpan.FromMilliseconds(e.Value ?? 0)); break;
+            case "contactor-welded": Device.ContactorWelded = true; break;
+            case "contact-stuck": Device.MirrorContactStuck = true; break;
             case "press-stop": PressStop(duration ?? DefaultPressHold); break;
             case "withdraw": Pressure(target).Limb.Withdraw(); break;
             case "return": Pressure(target).Limb.Return(); break;
@@ -93,6 +97,8 @@ public sealed class FaultInjector
         }
 
         Device.MainBus.SetDisconnected(Device.Layout.ForceAdcAddress, false);
+        Device.ContactorWelded = false;
+        Device.MirrorContactStuck = false;
         Device.MainBus.ClearBusError();
         Device.SafetyBus.ClearBusError();
     }

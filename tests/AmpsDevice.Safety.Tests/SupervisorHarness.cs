@@ -37,6 +37,9 @@ internal sealed class SupervisorHarness
     public SensorFrame Sensors { get; }
     public long Tick { get; private set; }
 
+    /// <summary>K1's mirror contact follows what K1 was told at once (true), or stays as the test sets it (false).</summary>
+    public bool SoundContactor { get; set; } = true;
+
     public static SensorValue Good(double value) => new() { Value = value, Ok = true, Fresh = true };
 
     public void SetAllPads(double c)
@@ -54,6 +57,11 @@ internal sealed class SupervisorHarness
         Clock.Advance(TimeSpan.FromSeconds(Period));
         Context.TimeS = Tick * Period;
         Context.TickNumber = Tick++;
+        if (SoundContactor)
+        {
+            Sensors.RailContactorClosed = Context.LastOutputs.MasterEnable && !Sensors.EStopActive;
+        }
+
         var safe = Supervisor.Evaluate(Context);
         if (outputs is not null)
         {

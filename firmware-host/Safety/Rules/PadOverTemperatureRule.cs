@@ -3,8 +3,9 @@ using AmpsDevice.Protocol.Envelope;
 namespace AmpsDevice.FirmwareHost.Safety.Rules;
 
 /// <summary>
-/// Either of a pad's sensors at or above the surface trip (43 °C, IEC 60601-1 Table 24, applied parts
-/// in contact ≥ 10 min). Marlin's MAXTEMP: trips on the first reading, no filtering.
+/// Either of a pad's sensors at or above the surface trip (42.5 °C: 0.5 °C under IEC 60601-1 Table 24's 43 °C for
+/// applied parts in contact ≥ 10 min, for what the surface still rises after the cut, see
+/// <see cref="AbsoluteLimits.PadMaxTripC"/>). Marlin's MAXTEMP: trips on the first reading, no filtering.
 /// </summary>
 public sealed class PadOverTemperatureRule() : SafetyRule("pad-over-temperature", AlarmPriority.High)
 {

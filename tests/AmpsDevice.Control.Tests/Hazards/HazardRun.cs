@@ -27,6 +27,12 @@ internal static class HazardRun
           "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 42.0, "rampCPerS": 1.0, "holdS": 120 } ] }
         """;
 
+    /// <summary>Heats pad1 to the highest target a profile may ask, 42 °C, at the fastest ramp, 2 °C/s (there at 5 s), and holds it 120 s.</summary>
+    public const string HeatPad1ToMaxAtFastestRamp = """
+        { "schema": "amps.profile/1", "name": "hazard: heat to 42 at 2 °C/s", "painStopAt": 8,
+          "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 42.0, "rampCPerS": 2.0, "holdS": 120 } ] }
+        """;
+
     /// <summary>Cools pad1 to 20 °C at 1 °C/s and holds it 100 s.</summary>
     public const string CoolPad1 = """
         { "schema": "amps.profile/1", "name": "hazard: cool", "painStopAt": 8,
@@ -55,7 +61,7 @@ internal static class HazardRun
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
         var scenario = Scenario.Parse(scenarioJson, run.Device.Layout);
         arrange?.Invoke(run);
-        var report = run.Run(parsed.Profile!, scenario);
+        var report = run.Run(parsed.Value!, scenario);
 
         // Two more seconds: a stop button pressed at the end is released again (FaultInjector holds it 1 s).
         for (var i = 0; i < 200; i++)
@@ -65,7 +71,7 @@ internal static class HazardRun
         }
 
         var latched = run.Supervisor.Alarms.Active.Select(a => a.Rule).ToArray();
-        var profile = parsed.Profile!;
+        var profile = parsed.Value!;
         var restart = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, "after", "sim-patient", profile,
             profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray()));
         for (var i = 0; i < 5 && !restart.IsCompleted; i++)

@@ -12,7 +12,7 @@ namespace AmpsDevice.Control.Tests.Hazards;
 /// <summary>
 /// The property the whole safety design exists for: whatever valid profile runs (generated inside the
 /// envelope), whatever the sensor noise, and whatever single fault strikes whenever, the pad's physical
-/// surface stays within 10..44 °C. CsCheck from a fixed seed on one thread, so CI runs the same cases every
+/// surface stays within 10..43 °C (IEC 60601-1 Table 24 for skin contact of 10 min or more). CsCheck from a fixed seed on one thread, so CI runs the same cases every
 /// time; a failure shrinks and prints the seed and the case to replay it (<c>seed:</c> or CsCheck_Seed).
 /// </summary>
 public class PadEnvelopeProperty(ITestOutputHelper output)
@@ -62,24 +62,33 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A pad target anywhere inside the envelope or, one case in three, the hottest a profile may ask: the
+    /// corner nearest the skin limit, which uniform targets alone would rarely reach.</summary>
+    private static readonly Gen<double> Target = Gen.Frequency<double>(
+        (2, Gen.Double[AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value]), (1, Gen.Const(AbsoluteLimits.PadMaxTargetC.Value)));
+
+    /// <summary>A fault's value (a sensor's offset, °C): anywhere in ±10 °C or, one case in three, a control sensor
+    /// reading 0.5-2.5 °C low, around the disagreement rule's 2 °C tolerance, where it drives the pad hottest.</summary>
+    private static readonly Gen<double> FaultValue = Gen.Frequency<double>((2, Gen.Double[-10, 10]), (1, Gen.Double[-2.5, -0.5]));
+
     private static readonly Gen<Case> Cases =
         from simSeed in Gen.Int[1, 10_000]
         from pad in Gen.Int[1, 2]
-        from firstC in Gen.Double[AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value]
+        from firstC in Target
         from firstRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS.Value]
         from firstHold in Gen.Double[2, 30]
-        from secondC in Gen.Double[AbsoluteLimits.PadMinTargetC.Value, AbsoluteLimits.PadMaxTargetC.Value]
+        from secondC in Target
         from secondRamp in Gen.Double[0.2, AbsoluteLimits.MaxRampCPerS.Value]
         from secondHold in Gen.Double[2, 30]
         from noise in Gen.Double[0, 0.3]
         from fault in Gen.OneOf(FaultKinds)
         from faultAt in Gen.Double[0, 1.1]
-        from faultValue in Gen.Double[-10, 10]
+        from faultValue in FaultValue
         select new Case(simSeed, pad, Math.Round(firstC, 2), Math.Round(firstRamp, 3), Math.Round(firstHold, 1), Math.Round(secondC, 2),
             Math.Round(secondRamp, 3), Math.Round(secondHold, 1), noise, fault, faultAt, faultValue);
 
     [Fact]
-    public void No_valid_profile_noise_or_single_fault_lets_the_pad_surface_leave_10_to_44_C()
+    public void No_valid_profile_noise_or_single_fault_lets_the_pad_surface_leave_10_to_43_C()
     {
         var worstMax = double.MinValue;
         var worstMin = double.MaxValue;
@@ -96,15 +105,15 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
                     var min = report.Channels[pad].PhysicalMinC!.Value;
                     worstMax = Math.Max(worstMax, max);
                     worstMin = Math.Min(worstMin, min);
-                    if (max > 44.0 || min < AbsoluteLimits.PadMinTripC.Value)
+                    if (max > AbsoluteLimits.SkinContactMaxC || min < AbsoluteLimits.PadMinTripC.Value)
                     {
                         throw new InvalidOperationException($"{pad} physically reached {min:0.00}..{max:0.00} °C ({report.Outcome}, {report.Reason}) for {c}");
                     }
                 }
             }
         }, seed: Seed, iter: 1, threads: 1, print: batch => string.Join("\n", batch.Select(c => $"{c}\nprofile: {c.ProfileJson()}\nscenario: {c.ScenarioJson()}")));
-        output.WriteLine($"{Iterations} cases from seed {Seed}: hottest surface {worstMax:0.00} °C, coldest {worstMin:0.00} °C");
-        Assert.InRange(worstMax, AbsoluteLimits.PadMinTripC.Value, 44.0);
+        output.WriteLine($"{Iterations} cases from seed {Seed}: hottest surface {worstMax:0.00} °C ({AbsoluteLimits.SkinContactMaxC - worstMax:0.00} °C under 43 °C), coldest {worstMin:0.00} °C");
+        Assert.InRange(worstMax, AbsoluteLimits.PadMinTripC.Value, AbsoluteLimits.SkinContactMaxC);
     }
 
     private static SimulationReport Run(Case c)
@@ -122,6 +131,6 @@ public class PadEnvelopeProperty(ITestOutputHelper output)
             pad.SafetyFault.NoiseStdDev = c.NoiseC;
         }
 
-        return run.Run(parsed.Profile!, Scenario.Parse(c.ScenarioJson(), run.Device.Layout));
+        return run.Run(parsed.Value!, Scenario.Parse(c.ScenarioJson(), run.Device.Layout));
     }
 }
