@@ -154,9 +154,24 @@ public static class CommandDecoder
                 return null;
             }
 
-            return value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var time)
+            return value.ValueKind == JsonValueKind.String && TryGetTime(value, out var time)
                 ? time
                 : Fail<DateTimeOffset?>(name, $"an ISO 8601 date and time such as {IssuedAtExample}", value);
+        }
+
+        // TryGetDateTimeOffset throws, rather than returning false, on an escape that is half of a surrogate pair
+        // ("\uDBFF"): found by fuzzing (docs/safety.md, "Fuzzing").
+        private static bool TryGetTime(JsonElement value, out DateTimeOffset time)
+        {
+            try
+            {
+                return value.TryGetDateTimeOffset(out time);
+            }
+            catch (InvalidOperationException)
+            {
+                time = default;
+                return false;
+            }
         }
 
         public int? Integer(string name, string expected)

@@ -23,6 +23,8 @@ public class CommandDecodingTests
         { CommandNames.SessionStart, """{"patientId":"p-001","profileId":["a"]}""", "profileId: expected a string, got an array" },
         { CommandNames.SessionStart, """{"patientId":"p-001","profileId":"x","issuedAt":"yesterday"}""", "issuedAt: expected an ISO 8601 date and time such as 2026-03-01T09:30:00Z, got a string (\"yesterday\")" },
         { CommandNames.SessionStart, """{"patientId":"p-001","profileId":"x","issuedAt":1767225600}""", "issuedAt: expected an ISO 8601 date and time such as 2026-03-01T09:30:00Z, got a number (1767225600)" },
+        // Found by fuzzing (docs/safety.md, "Fuzzing"): half a surrogate pair in issuedAt threw InvalidOperationException.
+        { CommandNames.FaultAck, """{"issuedAt":"2026-03-01T09\uDBFF:30:00Z"}""", "issuedAt: expected an ISO 8601 date and time such as 2026-03-01T09:30:00Z, got a string (\"2026-03-01T09\\uDBFF:30:00Z\")" },
         { CommandNames.SessionStart, """[{"patientId":"p-001"}]""", "expected a JSON object, got an array" },
         { CommandNames.SessionStart, "\"start\"", "expected a JSON object, got a string (\"start\")" },
         { CommandNames.SessionStart, "null", "expected a JSON object, got null" },
