@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Connection;
 
 namespace AmpsDevice.Bench.Fleet;
 
@@ -80,7 +81,7 @@ public sealed record FleetOptions(int Devices, BrokerAddress Broker, TimeSpan? D
 
         if (!BrokerAddress.TryParse(broker, out var address, out var brokerError))
         {
-            error = $"fleet: --mqtt {brokerError}";
+            error = $"fleet: --mqtt: {brokerError}";
             return null;
         }
 

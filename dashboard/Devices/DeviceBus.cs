@@ -2,18 +2,15 @@ using System.Collections.Concurrent;
 using System.Buffers;
 using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Profiles;
+using AmpsDevice.Protocol.Connection;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using Polly;
-using Polly.Retry;
 
 namespace AmpsDevice.Dashboard.Devices;
 
 /// <summary>
-/// The dashboard's one MQTT 5 connection, with the device's reconnect discipline: a timer checks it
-/// (<c>TryPingAsync</c>) and reconnects through a Polly pipeline (exponential backoff with jitter, capped);
+/// The dashboard's one MQTT 5 connection, kept connected by <see cref="MqttSessionKeeper"/> (the device's discipline);
 /// clean start false with a session expiry, so the broker keeps the subscriptions and queues QoS 1 events
 /// while the dashboard is away. On every connect it subscribes to every device's status, telemetry, session,
 /// events and alarms, and to its own reply topic. Requests (commands) go out as MQTT 5 request/response.
@@ -22,7 +19,7 @@ public sealed partial class DeviceBus : BackgroundService
 {
     private readonly IMqttClient _client;
     private readonly DashboardOptions _options;
-    private readonly BrokerUri _broker;
+    private readonly BrokerAddress _broker;
     private readonly string _brokerText;
     private readonly DeviceRegistry _registry;
     private readonly LiveFeed _feed;
@@ -30,7 +27,7 @@ public sealed partial class DeviceBus : BackgroundService
     private readonly DeviceMessageDecoder _decoder;
     private readonly ILogger<DeviceBus> _logger;
     private readonly IDeviceMessageSink? _sink;
-    private readonly ResiliencePipeline _reconnect;
+    private readonly MqttSessionKeeper _keeper;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _rejectLogged = new();
     private volatile bool _connected;
@@ -39,7 +36,7 @@ public sealed partial class DeviceBus : BackgroundService
     {
         _sink = sink;
         _options = options.Value;
-        _broker = BrokerUri.TryParse(_options.Mqtt, out var broker, out var error) ? broker : throw new InvalidOperationException("Dashboard:Mqtt: " + error);
+        _broker = BrokerAddress.TryParse(_options.Mqtt, out var broker, out var error) ? broker : throw new InvalidOperationException("Dashboard:Mqtt: " + error);
         _brokerText = _broker.ToString();
         _registry = registry;
         _feed = feed;
@@ -72,22 +69,7 @@ public sealed partial class DeviceBus : BackgroundService
 
             return Task.CompletedTask;
         };
-        _reconnect = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.ReconnectMinDelay,
-                MaxDelay = _options.ReconnectMaxDelay,
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    LogConnectFailed(_logger, _brokerText, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
-                    return default;
-                },
-            })
-            .Build();
+        _keeper = new MqttSessionKeeper(_client, _broker, new ReconnectTiming(_options.ConnectionCheckInterval, _options.ReconnectMinDelay, _options.ReconnectMaxDelay), logger);
     }
 
     public bool IsConnected => _connected;
@@ -123,70 +105,12 @@ public sealed partial class DeviceBus : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.ConnectionCheckInterval);
-        do
-        {
-            try
-            {
-                if (!await _client.TryPingAsync(stoppingToken))
-                {
-                    SetConnected(false);
-                    await _reconnect.ExecuteAsync(ConnectOnceAsync, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogLoopError(_logger, ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _keeper.RunAsync(ConnectOnceAsync, () => SetConnected(false), stoppingToken);
 
     private async ValueTask ConnectOnceAsync(CancellationToken ct)
     {
-        if (_client.IsConnected)
-        {
-            // Half-open: the ping failed but the client still believes it is connected.
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), ct);
-        }
-
-        var builder = new MqttClientOptionsBuilder()
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(_options.ClientId)
-            .WithTcpServer(_broker.Host, _broker.Port)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithKeepAlivePeriod(_options.KeepAlive)
-            .WithTimeout(TimeSpan.FromSeconds(5));
-        if (_broker.UserName is not null)
-        {
-            builder.WithCredentials(_broker.UserName, _broker.Password ?? "");
-        }
-
-        if (_broker.Tls)
-        {
-            builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
-        var result = await _client.ConnectAsync(builder.Build(), ct);
+        var options = MqttSessionKeeper.Build(MqttSessionKeeper.ClientOptions(_broker, _options.ClientId, _options.SessionExpiry, _options.KeepAlive));
+        var result = await _client.ConnectAsync(options, ct);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
@@ -335,9 +259,6 @@ public sealed partial class DeviceBus : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT connected to {Broker} as {ClientId} (session present: {SessionPresent})")]
     private static partial void LogConnected(ILogger logger, string broker, string clientId, bool sessionPresent);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connect to {Broker} failed (attempt {Attempt}), retrying in {DelayS:0.0} s: {Error}")]
-    private static partial void LogConnectFailed(ILogger logger, string broker, int attempt, double delayS, string? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connection to {Broker} lost ({Reason})")]
     private static partial void LogDisconnected(ILogger logger, string broker, string reason);

@@ -1,13 +1,11 @@
 using System.Text.Json;
+using AmpsDevice.Protocol.Connection;
 using AmpsDevice.Protocol.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using Polly;
-using Polly.Retry;
 
 namespace AmpsDevice.FirmwareHost.Telemetry;
 
@@ -29,9 +27,8 @@ public sealed class MqttConnectRefusedException : Exception
 /// <summary>
 /// The device's one MQTT 5 connection: client id = device id, clean start false with a session expiry
 /// (the broker keeps our subscription while we are away), a retained Last Will of <c>status offline</c>.
-/// A timer loop checks it (<c>TryPingAsync</c>) and reconnects through a Polly pipeline (exponential
-/// backoff with jitter, capped). On every connect: subscribe to <c>cmd/+</c>, publish <c>status online</c>
-/// (retained), notify <see cref="Connected"/>. On stop: <c>status offline</c>, then a normal DISCONNECT.
+/// <see cref="MqttSessionKeeper"/> keeps it connected (the discipline the dashboard shares). On every connect:
+/// subscribe to <c>cmd/+</c>, publish <c>status online</c> (retained), notify <see cref="Connected"/>. On stop: <c>status offline</c>, then a normal DISCONNECT.
 /// </summary>
 public sealed partial class MqttConnection : BackgroundService
 {
@@ -41,7 +38,7 @@ public sealed partial class MqttConnection : BackgroundService
     private readonly CommandHandler _commands;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttConnection> _logger;
-    private readonly ResiliencePipeline _reconnect;
+    private readonly MqttSessionKeeper _keeper;
     private readonly BrokerAddress _broker;
     private readonly string _brokerText;
     private long _connectedSinceTicks;
@@ -68,25 +65,7 @@ public sealed partial class MqttConnection : BackgroundService
 
             return Task.CompletedTask;
         };
-        _reconnect = new ResiliencePipelineBuilder
-        {
-            TimeProvider = TimeProvider.System,
-        }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = _options.ReconnectMinDelay,
-            MaxDelay = _options.ReconnectMaxDelay,
-            MaxRetryAttempts = int.MaxValue,
-            OnRetry = args =>
-            {
-                LogConnectFailed(_logger, _brokerText, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
-                return default;
-            },
-        })
-        .Build();
+        _keeper = new MqttSessionKeeper(_client, _broker, new ReconnectTiming(_options.ConnectionCheckInterval, _options.ReconnectMinDelay, _options.ReconnectMaxDelay), logger);
     }
 
     /// <summary>Raised on the connection loop after every successful connect (subscribed, status online published).</summary>
@@ -118,76 +97,19 @@ public sealed partial class MqttConnection : BackgroundService
                 .Build(),
             cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.ConnectionCheckInterval, TimeProvider.System);
-        do
-        {
-            try
-            {
-                if (!await _client.TryPingAsync(stoppingToken))
-                {
-                    await _reconnect.ExecuteAsync(ConnectOnceAsync, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogLoopError(_logger, ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _keeper.RunAsync(ConnectOnceAsync, onDown: () => { }, stoppingToken);
 
     private async ValueTask ConnectOnceAsync(CancellationToken ct)
     {
-        if (_client.IsConnected)
-        {
-            // Half-open: the ping failed but the client still believes it is connected.
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), ct);
-        }
-
         var now = _time.GetUtcNow();
         var will = JsonSerializer.SerializeToUtf8Bytes(_identity.Status(DeviceState.Offline, now, "connection-lost"), ProtocolJsonContext.Default.StatusMessage);
-        var builder = new MqttClientOptionsBuilder()
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(_identity.DeviceId)
-            .WithTcpServer(_broker.Host, _broker.Port)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithKeepAlivePeriod(_options.KeepAlive)
-            .WithTimeout(TimeSpan.FromSeconds(5))
+        var builder = MqttSessionKeeper.ClientOptions(_broker, _identity.DeviceId, _options.SessionExpiry, _options.KeepAlive)
             .WithWillTopic(_identity.Topics.Status)
             .WithWillPayload(will)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillContentType("application/json");
-        if (_broker.UserName is not null)
-        {
-            builder.WithCredentials(_broker.UserName, _broker.Password ?? "");
-        }
-
-        if (_broker.Tls)
-        {
-            builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
-        var result = await _client.ConnectAsync(builder.Build(), ct);
+        var result = await _client.ConnectAsync(MqttSessionKeeper.Build(builder), ct);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new MqttConnectRefusedException(result.ResultCode, result.ReasonString);
@@ -288,9 +210,6 @@ public sealed partial class MqttConnection : BackgroundService
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "MQTT connected to {Broker} as {ClientId} (session present: {SessionPresent})")]
     private static partial void LogConnected(ILogger logger, string broker, string clientId, bool sessionPresent);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "MQTT connect to {Broker} failed (attempt {Attempt}), retrying in {DelayS:0.0} s: {Error}")]
-    private static partial void LogConnectFailed(ILogger logger, string broker, int attempt, double delayS, string? error);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "MQTT connection to {Broker} lost ({Reason}): {Error}")]
     private static partial void LogDisconnected(ILogger logger, string broker, string reason, string? error);

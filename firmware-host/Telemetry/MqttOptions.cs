@@ -1,3 +1,4 @@
+using AmpsDevice.Protocol.Connection;
 using AmpsDevice.Protocol.Topics;
 using Microsoft.Extensions.Options;
 
@@ -23,15 +24,19 @@ public sealed class MqttOptions
     /// <summary>Telemetry samples per second (every Nth tick, N = ControlLoopHz / TelemetryRateHz).</summary>
     public double TelemetryRateHz { get; set; } = 10;
 
-    /// <summary>Samples per telemetry message (10 at 10 Hz = one message a second).</summary>
-    public int BatchSize { get; set; } = 10;
+    /// <summary>
+    /// Samples per telemetry message (2 at 10 Hz = five messages a second). A sample waits in the device until its
+    /// message is full, so the batch bounds how late the console can draw it: messages of 10 (one a second) cannot
+    /// meet the sample-to-screen goal of p99 &lt; 500 ms, messages of 2 can (docs/performance.md, sample to screen).
+    /// </summary>
+    public int BatchSize { get; set; } = 2;
 
     /// <summary>Samples the ring between the control thread and the publisher holds (default: 30 s at 10 Hz).</summary>
     public int RingCapacity { get; set; } = 300;
 
     /// <summary>
-    /// Largest outbox on disk, bytes of payload. The default 50 MB holds about three and a half hours of telemetry at the
-    /// default cadence (3.9 KiB/s with every channel, docs/performance.md), so in a longer outage the oldest goes first.
+    /// Largest outbox on disk, bytes of payload. The default 50 MB holds about three hours of telemetry at the
+    /// default cadence (4.8 KiB/s with every channel, docs/performance.md), so in a longer outage the oldest goes first.
     /// </summary>
     public long OutboxMaxBytes { get; set; } = 50L * 1024 * 1024;
 
@@ -97,76 +102,7 @@ public sealed class MqttOptions
             ? new BrokerAddress("127.0.0.1", EmbeddedBrokerPort, false, null, null)
             : BrokerAddress.TryParse(BrokerUri!, out var broker, out var error)
                 ? broker
-                : throw new OptionsValidationException(SectionName, typeof(MqttOptions), [error!]);
-}
-
-/// <summary>A parsed <c>mqtt://[user:pass@]host:port</c>.</summary>
-public sealed record BrokerAddress(string Host, int Port, bool Tls, string? UserName, string? Password)
-{
-    public static bool TryParse(string uri, out BrokerAddress broker, out string? error)
-    {
-        broker = null!;
-        const string Key = MqttOptions.SectionName + ":BrokerUri";
-        const string Expected = "expected mqtt://[user:pass@]host:port or mqtts://[user:pass@]host:port";
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
-        {
-            error = $"{Key}: '{Redact(uri)}' is not a URI; {Expected}";
-            return false;
-        }
-
-        var tls = parsed.Scheme switch
-        {
-            "mqtt" or "tcp" => false,
-            "mqtts" or "ssl" => true,
-            _ => (bool?)null,
-        };
-        if (tls is null)
-        {
-            error = $"{Key}: scheme '{parsed.Scheme}' is not supported; {Expected}";
-            return false;
-        }
-
-        if (string.IsNullOrEmpty(parsed.Host))
-        {
-            error = $"{Key}: no host in '{Redact(uri)}'; {Expected}";
-            return false;
-        }
-
-        if (parsed.AbsolutePath is not ("/" or "") || !string.IsNullOrEmpty(parsed.Query))
-        {
-            error = $"{Key}: a broker URI has no path or query ('{Redact(uri)}'); {Expected}";
-            return false;
-        }
-
-        var port = parsed.IsDefaultPort || parsed.Port <= 0 ? (tls.Value ? 8883 : 1883) : parsed.Port;
-        string? user = null, password = null;
-        if (!string.IsNullOrEmpty(parsed.UserInfo))
-        {
-            var parts = parsed.UserInfo.Split(':', 2);
-            user = Uri.UnescapeDataString(parts[0]);
-            password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : null;
-        }
-
-        broker = new BrokerAddress(parsed.Host, port, tls.Value, user, password);
-        error = null;
-        return true;
-    }
-
-    /// <summary>The URI with any password replaced, for logs and messages.</summary>
-    public static string Redact(string uri)
-    {
-        var at = uri.IndexOf('@', StringComparison.Ordinal);
-        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-        if (at < 0 || scheme < 0 || at < scheme)
-        {
-            return uri;
-        }
-
-        var colon = uri.IndexOf(':', scheme + 3);
-        return colon > 0 && colon < at ? string.Concat(uri.AsSpan(0, colon + 1), "***", uri.AsSpan(at)) : uri;
-    }
-
-    public override string ToString() => $"{(Tls ? "mqtts" : "mqtt")}://{(UserName is null ? "" : UserName + "@")}{Host}:{Port}";
+                : throw new OptionsValidationException(SectionName, typeof(MqttOptions), [$"{SectionName}:BrokerUri: {error}"]);
 }
 
 /// <summary>Checks <see cref="MqttOptions"/> at start; every message names the configuration key.</summary>
@@ -176,9 +112,9 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
     {
         var errors = new List<string>();
         const string S = MqttOptions.SectionName;
-        if (!options.UsesEmbeddedBroker && !BrokerAddress.TryParse(options.BrokerUri!, out _, out var uriError))
+        if (!options.UsesEmbeddedBroker && !BrokerAddress.TryParse(options.BrokerUri, out _, out var uriError))
         {
-            errors.Add(uriError!);
+            errors.Add($"{S}:BrokerUri: {uriError}");
         }
 
         if (!DeviceTopics.IsValidDeviceId(options.DeviceId, out var why))

@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Connection;
 
 namespace AmpsDevice.Telemetry.Tests;
 

@@ -40,7 +40,17 @@ public sealed class Browser : IAsyncDisposable
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        try
+        {
+            await page.WaitForURLAsync(baseUrl + "/");
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the sign-in stopped (still on the form with its message, or on a page that never finished loading).
+            var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText.slice(0, 300) : '(no body)'");
+            throw new TimeoutException($"signing in as {user} did not reach {baseUrl}/: the page is at {page.Url} and shows: {text}", ex);
+        }
+
         return page;
     }
 
