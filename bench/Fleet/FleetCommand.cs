@@ -36,7 +36,7 @@ public static class FleetCommand
     public static StimulusProfile LoadProfile()
     {
         var parsed = ProfileParser.ParseFile(RepoPaths.EveryChannelProfile);
-        return parsed.Profile ?? throw new InvalidOperationException(
+        return parsed.Value ?? throw new InvalidOperationException(
             $"{RepoPaths.EveryChannelProfile}: {string.Join("; ", parsed.Errors.Select(e => e.ToString()))}");
     }
 }

@@ -97,8 +97,8 @@ public static class CommandEndpoints
             }
 
             payload["profile"] = JsonNode.Parse(profile.GetRawText());
-            summary += $", profile '{checkedProfile.Profile!.Name}' ({checkedProfile.Profile.Steps.Count} steps, uploaded)";
-            timeline = TimelineView.Of(checkedProfile.Profile);
+            summary += $", profile '{checkedProfile.Value!.Name}' ({checkedProfile.Value.Steps.Count} steps, uploaded)";
+            timeline = TimelineView.Of(checkedProfile.Value);
         }
         else if (!string.IsNullOrEmpty(request.ProfileId))
         {
@@ -137,7 +137,7 @@ public static class CommandEndpoints
         if (result.Ok && result.Reply is { } reply && reply.TryGetProperty("profile", out var profile))
         {
             var parsed = ProfileParser.Parse(profile);
-            timeline = parsed.Profile is { } p ? TimelineView.Of(p) : null;
+            timeline = parsed.Value is { } p ? TimelineView.Of(p) : null;
             errors = parsed.IsValid ? null : parsed.Errors;
         }
 

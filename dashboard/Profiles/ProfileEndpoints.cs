@@ -26,7 +26,7 @@ public static class ProfileEndpoints
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var result = ProfileParser.Parse(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
-        return TypedResults.Ok(result.Profile is { } profile
+        return TypedResults.Ok(result.Value is { } profile
             ? new ProfileCheck(true, [], TimelineView.Of(profile), ProfileSummary.Describe(profile))
             : new ProfileCheck(false, result.Errors, null, null));
     }

@@ -29,7 +29,7 @@ public sealed class SessionTimelines
         }
 
         TimelineView? timeline = null;
-        if (session.Profile is { ValueKind: JsonValueKind.Object } profile && ProfileParser.Parse(profile).Profile is { } parsed)
+        if (session.Profile is { ValueKind: JsonValueKind.Object } profile && ProfileParser.Parse(profile).Value is { } parsed)
         {
             timeline = TimelineView.Of(parsed);
         }

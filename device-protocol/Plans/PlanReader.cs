@@ -31,11 +31,11 @@ internal sealed class PlanReader
         _profiles = profiles;
     }
 
-    public static PlanValidationResult Read(JsonElement root, ProfileEnvelope envelope, ProfileLookup? profiles)
+    public static ValidationResult<TherapyPlan> Read(JsonElement root, ProfileEnvelope envelope, ProfileLookup? profiles)
     {
         var reader = new PlanReader(envelope, profiles);
         var plan = reader.ReadPlan(root);
-        return new PlanValidationResult(plan, reader._errors.ToList());
+        return new ValidationResult<TherapyPlan>(plan, reader._errors.ToList());
     }
 
     private TherapyPlan? ReadPlan(JsonElement root)
@@ -140,7 +140,7 @@ internal sealed class PlanReader
                 _errors.Add(error.Path == "$" ? "profile" : error.Path.StartsWith('$') ? "profile" + error.Path[1..] : "profile." + error.Path, error.Message);
             }
 
-            return (result.Profile, null);
+            return (result.Value, null);
         }
 
         if (id is null)

@@ -36,8 +36,11 @@ internal sealed class ErrorSink
     }
 }
 
-/// <summary>Formatting shared by the messages and the summary: invariant culture, short numbers.</summary>
-internal static class Say
+/// <summary>
+/// Formatting shared by the messages and the summary: invariant culture, short numbers, JSON paths. Public for the
+/// other readers of JSON documents (the simulator's scenario files) so that their paths are written the same way.
+/// </summary>
+public static class Say
 {
     /// <summary>A number as a therapist would write it: 47, 0.4, 38.5.</summary>
     public static string N(double value) => value.ToString("G7", CultureInfo.InvariantCulture);

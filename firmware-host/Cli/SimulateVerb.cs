@@ -115,7 +115,7 @@ public static class SimulateVerb
                 run.Loop.AddObserver(samples);
             }
 
-            report = run.Run(result.Profile!, scenario, request.Realtime);
+            report = run.Run(result.Value!, scenario, request.Realtime);
         }
 
         if (reportPath is not null)

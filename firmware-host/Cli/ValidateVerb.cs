@@ -49,7 +49,7 @@ public static class ValidateVerb
         try
         {
             var result = ProfileParser.ParseFile(path, envelope);
-            if (result.Profile is { } profile)
+            if (result.Value is { } profile)
             {
                 stdout.WriteLine(ProfileSummary.Describe(profile));
                 return ExitCodes.Done;

@@ -30,7 +30,7 @@ public sealed class ProfileStore(string dataDirectory)
         }
 
         var result = ProfileParser.ParseFile(path, envelope);
-        return result.IsValid ? (result.Profile, null) : (null, $"stored profile '{id}' is invalid: " + string.Join("; ", result.Errors));
+        return result.IsValid ? (result.Value, null) : (null, $"stored profile '{id}' is invalid: " + string.Join("; ", result.Errors));
     }
 
     /// <summary>Stores a validated profile under an id (atomically: write, flush, rename).</summary>

@@ -66,7 +66,7 @@ public sealed class SessionController : IDeviceCommands
                 return (null, "profile is invalid: " + string.Join("; ", result.Errors.Select(e => "profile." + e)));
             }
 
-            profile = result.Profile;
+            profile = result.Value;
         }
         else if (request.ProfileId is { } id)
         {

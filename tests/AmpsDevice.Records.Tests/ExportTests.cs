@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using AmpsDevice.FirmwareHost.Cli;
 using AmpsDevice.FirmwareHost.Sessions.Records.Export;
 
 namespace AmpsDevice.Records.Tests;
@@ -16,21 +15,13 @@ public class ExportTests
         return data;
     });
 
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await AmpsDeviceCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string Output(string name) => Path.Combine(RecordedSession.NewDataDirectory(), name);
 
     [Fact]
     public async Task Csv_has_the_contract_columns_and_one_row_per_sample()
     {
         var csv = Output("s.csv");
-        var r = await Cli("export", "sim-5", "--data", Data.Value, "--csv", csv);
+        var r = await DeviceCli.RunAsync("export", "sim-5", "--data", Data.Value, "--csv", csv);
         Assert.Equal(0, r.Code);
         var lines = File.ReadAllLines(csv);
         Assert.Equal("t,pad1.measuredC,pad1.safetyC,pad1.drive,pad2.measuredC,pad2.safetyC,pad2.drive,vib1.frequencyHz,vib1.amplitude,vib2.frequencyHz,vib2.amplitude,pressure1.forceN,pressure2.forceN,safe", lines[0]);
@@ -44,7 +35,7 @@ public class ExportTests
     public async Task Json_round_trips_to_the_same_record()
     {
         var json = Output("s.json");
-        Assert.Equal(0, (await Cli("export", "sim-5", "--data", Data.Value, "--json", json)).Code);
+        Assert.Equal(0, (await DeviceCli.RunAsync("export", "sim-5", "--data", Data.Value, "--json", json)).Code);
         using var stream = File.OpenRead(json);
         var read = SessionJson.Read(stream)!;
         var original = RecordedSession.Load(Data.Value, "sim-5");
@@ -63,7 +54,7 @@ public class ExportTests
     public async Task Png_chart_is_a_real_png_of_the_documented_size()
     {
         var png = Output("s.png");
-        Assert.Equal(0, (await Cli("export", "sim-5", "--data", Data.Value, "--chart", png)).Code);
+        Assert.Equal(0, (await DeviceCli.RunAsync("export", "sim-5", "--data", Data.Value, "--chart", png)).Code);
         var bytes = File.ReadAllBytes(png);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
         var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16));
@@ -76,7 +67,7 @@ public class ExportTests
     public async Task Svg_chart_parses_as_xml_and_holds_the_panels_and_labels()
     {
         var svg = Output("s.svg");
-        Assert.Equal(0, (await Cli("export", "sim-5", "--data", Data.Value, "--chart", svg)).Code);
+        Assert.Equal(0, (await DeviceCli.RunAsync("export", "sim-5", "--data", Data.Value, "--chart", svg)).Code);
         var doc = XDocument.Load(svg);
         Assert.Equal("svg", doc.Root!.Name.LocalName);
         var text = File.ReadAllText(svg);
@@ -90,11 +81,11 @@ public class ExportTests
     [Fact]
     public async Task Sessions_lists_the_session_and_filters_by_patient()
     {
-        var all = await Cli("sessions", "--data", Data.Value);
+        var all = await DeviceCli.RunAsync("sessions", "--data", Data.Value);
         Assert.Equal(0, all.Code);
         Assert.Contains("sim-5", all.Out);
         Assert.Contains("completed", all.Out);
-        var other = await Cli("sessions", "--data", Data.Value, "--patient", "p-404");
+        var other = await DeviceCli.RunAsync("sessions", "--data", Data.Value, "--patient", "p-404");
         Assert.Equal(0, other.Code);
         Assert.DoesNotContain("sim-5", other.Out);
         Assert.Contains("no sessions recorded for p-404", other.Out);
@@ -121,7 +112,7 @@ public class ExportTests
             "no id" => ["export", "--data", Data.Value, "--csv", Output("x.csv")],
             _ => ["export", "sim-5", "--data", Data.Value, "--pdf", "x"],
         };
-        var r = await Cli(args);
+        var r = await DeviceCli.RunAsync(args);
         Assert.Equal(2, r.Code);
         Assert.Contains(message, r.Err);
     }
@@ -130,10 +121,10 @@ public class ExportTests
     public async Task Sessions_without_a_database_or_with_a_bad_patient_id_exits_2()
     {
         var empty = RecordedSession.NewDataDirectory();
-        var none = await Cli("sessions", "--data", empty);
+        var none = await DeviceCli.RunAsync("sessions", "--data", empty);
         Assert.Equal(2, none.Code);
         Assert.Contains("records.db: no session records here", none.Err);
-        var bad = await Cli("sessions", "--data", Data.Value, "--patient", "Jane Doe");
+        var bad = await DeviceCli.RunAsync("sessions", "--data", Data.Value, "--patient", "Jane Doe");
         Assert.Equal(2, bad.Code);
         Assert.Contains("--patient", bad.Err);
     }

@@ -24,7 +24,7 @@ internal static class RecordedSession
         Assert.True(parsed.IsValid);
         using var recording = new SimulationRecording(run, data);
         before?.Invoke(run, recording);
-        var report = run.Run(parsed.Profile!, Scenario.Parse(scenarioJson, run.Device.Layout));
+        var report = run.Run(parsed.Value!, Scenario.Parse(scenarioJson, run.Device.Layout));
         after?.Invoke(run, recording);
         recording.Flush();
         return (report, $"sim-{seed}");

@@ -114,7 +114,7 @@ public sealed class PlanStore(string dataDirectory, ProfileEnvelope envelope)
             }
 
             var result = PlanParser.Parse(stored.Plan, envelope);
-            if (result.Plan is not { } plan)
+            if (result.Value is not { } plan)
             {
                 return (null, $"the stored plan of '{patientId}' no longer fits this device's envelope: " + string.Join("; ", result.Errors.Select(e => "plan." + e)));
             }

@@ -62,7 +62,7 @@ public sealed class ReadySessionTests
 
         Assert.True((await StartAsync(Long)).Ok);
         Assert.Equal(SessionState.Ready, _engine.State);
-        var plan = ProfileParser.Parse(Long).Profile!.Steps.Sum(s => s.NominalDurationS());
+        var plan = ProfileParser.Parse(Long).Value!.Steps.Sum(s => s.NominalDurationS());
         Assert.Equal(plan, _engine.TimeLeftS, 6);
         Assert.True(plan > 50);
     }

@@ -67,7 +67,7 @@ public sealed class ScenarioSessionsTests
 
     private static void Start(SimulationRun run, string id)
     {
-        var profile = ProfileParser.Parse(Profile).Profile!;
+        var profile = ProfileParser.Parse(Profile).Value!;
         _ = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, id, "p-001", profile,
             profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray()));
     }

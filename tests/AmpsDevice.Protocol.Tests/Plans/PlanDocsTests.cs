@@ -34,7 +34,7 @@ public class PlanDocsTests
 
         Assert.True(result.IsValid, string.Join("\n", PlanSamples.Lines(result)));
         using var example = JsonDocument.Parse(PlanSamples.Example);
-        using var canonical = JsonDocument.Parse(PlanJson.Serialize(result.Plan!));
+        using var canonical = JsonDocument.Parse(PlanJson.Serialize(result.Value!));
         Assert.Equal(
             canonical.RootElement.EnumerateObject().Select(p => p.Name),
             example.RootElement.EnumerateObject().Select(p => p.Name));

@@ -105,6 +105,22 @@ public class PlanParserTests
         Assert.Contains(result.Errors, e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal));
     }
 
+    // Found by fuzzing (docs/safety.md, "Fuzzing"): a \u escape naming half a surrogate pair where a number
+    // belongs threw InvalidOperationException out of PlanParser.Parse (the string was read to suggest dropping quotes).
+    [Theory]
+    [InlineData("\"weeks\": 8", "\"weeks\": \"\\uD800\"", "weeks", "expected a number, got a string")]
+    [InlineData("\"maxLevel\": 10", "\"maxLevel\": \"1\\uDC00\"", "maxLevel", "expected a number, got a string")]
+    [InlineData("\"patientId\": \"p-001\"", "\"patientId\": \"p\\uD800\"", "patientId", "is not valid text: invalid UTF-8, or a \\u escape that is half of a surrogate pair")]
+    [InlineData("\"weeks\": 8", "\"weeks\": 8, \"\\uDBFF\": 1", "$", "a field name is not valid text")]
+    public void Half_a_surrogate_pair_is_an_error_at_its_field_never_an_exception(string original, string replacement, string path, string fragment)
+    {
+        Assert.Contains(original, Example, StringComparison.Ordinal);
+
+        var result = Parse(Example.Replace(original, replacement, StringComparison.Ordinal));
+
+        Assert.Contains(result.Errors, e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Errors_inside_the_starting_profile_carry_the_profile_prefix_and_all_are_reported_together()
     {
@@ -148,7 +164,7 @@ public class PlanParserTests
         Assert.Contains(neither.Errors, e => e.Path == "profile");
         Assert.Contains(unresolved.Errors, e => e.Path == "profileId" && e.Message.Contains("--data", StringComparison.Ordinal));
         Assert.True(resolved.IsValid, string.Join("\n", Lines(resolved)));
-        Assert.Equal("warm-1", resolved.Plan!.ProfileId);
+        Assert.Equal("warm-1", resolved.Value!.ProfileId);
         Assert.Contains(unknown.Errors, e => e.Path == "profileId" && e.Message.Contains("no profile", StringComparison.Ordinal));
     }
 
@@ -164,6 +180,43 @@ public class PlanParserTests
 
         Assert.Equal("$", error.Path);
         Assert.Contains(fragment, error.Message);
+    }
+
+    // The plan reader reads its fields as the profile reader does (one JsonFields): these are what the profile
+    // reader already did and the plan reader did not.
+    [Theory]
+    [InlineData("startLevle", "unknown field (did you mean \"startLevel\"?); a plan takes schema, patientId,")]
+    [InlineData("WEEKS", "unknown field (did you mean \"weeks\"?)")]
+    public void An_unknown_plan_field_close_to_a_known_one_names_it(string field, string message)
+    {
+        var result = Parse(Edit(p => p[field] = 1));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Path);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+inf")]
+    [InlineData("Inf")]
+    [InlineData(" -Infinity ")]
+    [InlineData("∞")]
+    [InlineData("1e999")]
+    public void Any_spelling_of_infinity_in_a_string_is_not_a_finite_number_in_a_plan(string text)
+    {
+        var result = Parse(Edit(p => p["ceiling"]!["heatC"] = text));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ceiling.heatC", error.Path);
+        Assert.EndsWith("\" is not a finite number; expected a number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_word_where_a_plan_number_belongs_is_quoted_in_the_error()
+    {
+        var result = Parse(Edit(p => p["weeks"] = "eight"));
+
+        Assert.Equal("weeks: expected a number, got the string \"eight\"", Assert.Single(Lines(result)));
     }
 
     [Fact]
@@ -195,9 +248,9 @@ public class PlanParserTests
     public void Canonical_json_reads_back_to_the_same_plan_with_every_default_written_out()
     {
         var minimal = Edit(p => { p.Remove("progression"); p.Remove("minLevel"); p.Remove("startLevel"); p.Remove("weeks"); p.Remove("sessionsPerDay"); });
-        var plan = Parse(minimal).Plan!;
+        var plan = Parse(minimal).Value!;
         var json = PlanJson.Serialize(plan);
-        var again = Parse(json).Plan!;
+        var again = Parse(json).Value!;
 
         Assert.Equal(json, PlanJson.Serialize(again));
         Assert.Contains("\"upAfterSessions\": 2", json);

@@ -12,7 +12,7 @@ internal static class PlanSamples
 
     public static string Example => File.ReadAllText(ExamplePath);
 
-    public static TherapyPlan ExamplePlan => PlanParser.Parse(Example, ProfileEnvelope.Absolute()).Plan
+    public static TherapyPlan ExamplePlan => PlanParser.Parse(Example, ProfileEnvelope.Absolute()).Value
         ?? throw new InvalidOperationException("the example plan is invalid");
 
     /// <summary>The example plan's JSON after <paramref name="edit"/>.</summary>
@@ -23,7 +23,7 @@ internal static class PlanSamples
         return root.ToJsonString();
     }
 
-    public static PlanValidationResult Parse(string json) => PlanParser.Parse(json, ProfileEnvelope.Absolute());
+    public static ValidationResult<TherapyPlan> Parse(string json) => PlanParser.Parse(json, ProfileEnvelope.Absolute());
 
-    public static List<string> Lines(PlanValidationResult result) => [.. result.Errors.Select(e => e.ToString())];
+    public static List<string> Lines(ValidationResult<TherapyPlan> result) => [.. result.Errors.Select(e => e.ToString())];
 }

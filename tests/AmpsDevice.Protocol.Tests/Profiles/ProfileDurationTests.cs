@@ -25,7 +25,7 @@ public class ProfileDurationTests
     [Fact]
     public void Contract_example_totals_4_42_and_up_to_5_42_with_the_pressure_timeout()
     {
-        var profile = ProfileParser.Parse(Samples.ContractExample).Profile!;
+        var profile = ProfileParser.Parse(Samples.ContractExample).Value!;
 
         var timeline = profile.Timeline();
 
@@ -68,7 +68,7 @@ public class ProfileDurationTests
     [Fact]
     public void Peaks_cover_every_stimulus_including_parallel_steps_and_breathing_cues()
     {
-        var peaks = ProfileParser.Parse(Samples.ContractExample).Profile!.Peaks();
+        var peaks = ProfileParser.Parse(Samples.ContractExample).Value!.Peaks();
 
         Assert.Equal(38, peaks.MaxTargetC);
         Assert.Equal(22, peaks.MinTargetC);
@@ -92,7 +92,7 @@ public class ProfileDurationTests
     [Fact]
     public void Summary_names_the_profile_its_duration_and_its_peaks()
     {
-        var summary = ProfileSummary.Describe(ProfileParser.Parse(Samples.ContractExample).Profile!);
+        var summary = ProfileSummary.Describe(ProfileParser.Parse(Samples.ContractExample).Value!);
 
         Assert.Equal(
             "\"Warmth and vibration, level 3\" (amps.profile/1): 6 steps (7 counting those inside parallel steps), total 4:42 "

@@ -157,6 +157,6 @@ public class ProfileEnvelopeTests
                 "steps[2].vibration.offS: missing required field: a pulsed pattern needs onS and offS (seconds on, seconds off)",
             ],
             errors);
-        Assert.Empty(ProfileValidator.Validate(ProfileParser.Parse(Samples.ContractExample).Profile!, ProfileEnvelope.Absolute()));
+        Assert.Empty(ProfileValidator.Validate(ProfileParser.Parse(Samples.ContractExample).Value!, ProfileEnvelope.Absolute()));
     }
 }

@@ -69,16 +69,16 @@ public class ProfileJsonTests
     [Fact]
     public void Contract_example_round_trips_through_the_parser()
     {
-        var profile = ProfileParser.Parse(Samples.ContractExample).Profile!;
+        var profile = ProfileParser.Parse(Samples.ContractExample).Value!;
 
         var json = ProfileJson.Serialize(profile);
         var again = ProfileParser.Parse(json);
 
         Assert.True(again.IsValid, string.Join("\n", Samples.Lines(again)));
-        Assert.Equal(json, ProfileJson.Serialize(again.Profile!));
-        Assert.Equal(profile.Steps[0], again.Profile!.Steps[0]);
-        Assert.Equal(profile.Steps[4], again.Profile!.Steps[4]);
-        Assert.Equal(profile.NominalDurationS(), again.Profile!.NominalDurationS());
+        Assert.Equal(json, ProfileJson.Serialize(again.Value!));
+        Assert.Equal(profile.Steps[0], again.Value!.Steps[0]);
+        Assert.Equal(profile.Steps[4], again.Value!.Steps[4]);
+        Assert.Equal(profile.NominalDurationS(), again.Value!.NominalDurationS());
         Assert.Equal(json, System.Text.Encoding.UTF8.GetString(ProfileJson.SerializeToUtf8Bytes(profile)));
     }
 
@@ -91,8 +91,8 @@ public class ProfileJsonTests
             r.Step(3)["label"] = "Rest, \"wiggle\" fingers";
         });
 
-        var profile = ProfileParser.Parse(json).Profile!;
-        var again = ProfileParser.Parse(ProfileJson.Serialize(profile)).Profile!;
+        var profile = ProfileParser.Parse(json).Value!;
+        var again = ProfileParser.Parse(ProfileJson.Serialize(profile)).Value!;
 
         Assert.Equal("Week 3: warmth on the left forearm.", again.Description);
         Assert.Equal("Rest, \"wiggle\" fingers", again.Steps[3].Label);

@@ -12,7 +12,7 @@ public class ProfileParserErrorTests
         var result = ProfileParser.Parse(Samples.ContractExample);
 
         Assert.Empty(result.Errors);
-        var profile = Assert.IsType<StimulusProfile>(result.Profile);
+        var profile = Assert.IsType<StimulusProfile>(result.Value);
         Assert.Equal("Warmth and vibration, level 3", profile.Name);
         Assert.Equal(7, profile.PainStopAt);
         Assert.Equal(6, profile.Steps.Count);
@@ -78,6 +78,15 @@ public class ProfileParserErrorTests
     }
 
     [Fact]
+    public void Half_a_surrogate_pair_in_a_string_or_a_field_name_is_an_error_in_words()
+    {
+        var result = ProfileParser.Parse("""{"schema":"amps.profile/1","name":"warm\uD800","painStopAt":7,"steps":[{"kind":"rest","durationS":5,"\uDC00":1}]}""");
+
+        Assert.Contains(result.Errors, e => e.ToString() == @"name: is not valid text: invalid UTF-8, or a \u escape that is half of a surrogate pair (\uD800 to \uDFFF alone)");
+        Assert.Contains(result.Errors, e => e.Path == "steps[0].rest" && e.Message.StartsWith("a field name is not valid text", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Invalid_utf8_is_refused_with_its_position()
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes("{\"name\": \"x\"}");
@@ -122,6 +131,24 @@ public class ProfileParserErrorTests
     public void NaN_or_infinity_as_a_string_is_not_a_finite_number(string text)
     {
         Samples.SingleError(Samples.Edit(r => r.Step(1)["frequencyHz"] = text), "steps[1].vibration.frequencyHz", $"\"{text}\" is not a finite number");
+    }
+
+    // The profile reader reads its fields as the plan reader does (one JsonFields): these are what the plan
+    // reader already did and the profile reader did not.
+    [Theory]
+    [InlineData("1e999")]
+    [InlineData("-1E400")]
+    public void A_string_that_reads_as_a_number_too_large_to_be_finite_is_not_a_finite_number(string text)
+    {
+        Samples.SingleError(Samples.Edit(r => r.Step(1)["frequencyHz"] = text), "steps[1].vibration.frequencyHz", $"\"{text}\" is not a finite number; expected a number");
+    }
+
+    [Fact]
+    public void Half_a_surrogate_pair_where_a_number_belongs_says_a_number_was_expected()
+    {
+        var json = Samples.ContractExample.Replace("\"targetC\": 38.0", "\"targetC\": \"3\\uD800\"", StringComparison.Ordinal);
+
+        Samples.SingleError(json, "steps[0].thermal.targetC", "expected a number, got a string that is not valid text");
     }
 
     [Theory]
@@ -449,7 +476,7 @@ public class ProfileParserErrorTests
         var four = Samples.WithSteps($"[{Pulsed("vib1")}, {Pulsed("vib2")}, {Pulsed("vib1")}, {Pulsed("vib2")}]");
 
         Assert.True(ProfileParser.Parse(three).IsValid);
-        Assert.Equal(2.33, ProfileParser.Parse(three).Profile!.Peaks().VibrationA8MPerS2, 2);
+        Assert.Equal(2.33, ProfileParser.Parse(three).Value!.Peaks().VibrationA8MPerS2, 2);
         Samples.SingleError(four, "steps", "the session's vibration dose A(8) of 2.69 m/s² is above the device limit of 2.5 m/s²");
     }
 

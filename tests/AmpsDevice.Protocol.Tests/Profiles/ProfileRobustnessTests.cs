@@ -186,14 +186,14 @@ public class ProfileRobustnessTests
     private static readonly string[] Tokens =
         ["NaN", "1e999", "-1", "0", "\"x\"", "null", "[", "]", "{", "}", ",", ":", "\"kind\":\"parallel\"", "\"steps\":[", "\\u0000", "\"\\ud800\"", "999999999999"];
 
-    private static void AssertAnswers(ProfileValidationResult result)
+    private static void AssertAnswers(ValidationResult<StimulusProfile> result)
     {
         Assert.NotNull(result);
         Assert.True(result.IsValid ^ result.Errors.Count > 0, "a result is either a valid profile or a list of errors");
-        if (result.Profile is { } profile)
+        if (result.Value is { } profile)
         {
             Assert.Empty(ProfileValidator.Validate(profile, ProfileEnvelope.Absolute()));
-            Assert.Equal(ProfileJson.Serialize(profile), ProfileJson.Serialize(ProfileParser.Parse(ProfileJson.Serialize(profile)).Profile!));
+            Assert.Equal(ProfileJson.Serialize(profile), ProfileJson.Serialize(ProfileParser.Parse(ProfileJson.Serialize(profile)).Value!));
             Assert.False(string.IsNullOrEmpty(ProfileSummary.Describe(profile)));
         }
     }

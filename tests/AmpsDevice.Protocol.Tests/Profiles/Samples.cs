@@ -44,7 +44,7 @@ internal static class Samples
         $$"""{ "schema": "amps.profile/1", "name": "test", "painStopAt": 6, "steps": {{stepsJson}} }""";
 
     /// <summary>The errors of a parse, as contract lines.</summary>
-    public static List<string> Lines(ProfileValidationResult result) => [.. result.Errors.Select(e => e.ToString())];
+    public static List<string> Lines(ValidationResult<StimulusProfile> result) => [.. result.Errors.Select(e => e.ToString())];
 
     /// <summary>Parses and asserts exactly one error at <paramref name="path"/> whose message contains every fragment.</summary>
     public static ProfileError SingleError(string json, string path, params string[] fragments) =>
@@ -54,7 +54,7 @@ internal static class Samples
     public static ProfileError SingleErrorWith(string json, ProfileEnvelope envelope, string path, params string[] fragments)
     {
         var result = ProfileParser.Parse(json, envelope);
-        Assert.Null(result.Profile);
+        Assert.Null(result.Value);
         var error = Assert.Single(result.Errors);
         Assert.Equal(path, error.Path);
         foreach (var fragment in fragments)

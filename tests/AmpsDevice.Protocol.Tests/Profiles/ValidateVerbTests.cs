@@ -24,7 +24,7 @@ public sealed class ValidateVerbTests : IDisposable
         var code = ValidateVerb.Run([path], _out, _err);
 
         Assert.Equal(0, code);
-        Assert.Equal(ProfileSummary.Describe(ProfileParser.Parse(Samples.ContractExample).Profile!) + Environment.NewLine, _out.ToString());
+        Assert.Equal(ProfileSummary.Describe(ProfileParser.Parse(Samples.ContractExample).Value!) + Environment.NewLine, _out.ToString());
         Assert.Contains("total 4:42", _out.ToString(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, _err.ToString());
     }
