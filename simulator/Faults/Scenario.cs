@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.Simulator.Faults;
 
@@ -52,8 +54,10 @@ public sealed class Scenario
     private static readonly HashSet<string> FaultKinds =
     [
         "sensor-stuck", "sensor-disconnected", "sensor-offset", "sensor-noise", "heater-stuck-on", "cooler-stuck-on",
-        "motor-stuck-on", "i2c-bus-error", "estop", "pressure-overload", "loop-stall",
+        "motor-stuck-on", "i2c-bus-error", "estop", "pressure-overload", "loop-stall", "contactor-welded", "contact-stuck",
     ];
+
+    private const string NotText = "is not valid text: a \\u escape that is half of a surrogate pair (\\uD800 to \\uDFFF alone)";
 
     private static readonly HashSet<string> PatientKinds = ["rate-pain", "press-stop", "withdraw", "return"];
 
@@ -66,13 +70,25 @@ public sealed class Scenario
     /// <summary>No events.</summary>
     public static Scenario Empty { get; } = new([]);
 
-    /// <summary>Reads and parses a scenario file; an unreadable file is a <see cref="ScenarioException"/> too.</summary>
+    /// <summary>The largest scenario file: a session's worth of events is a few kB; a stream that never ends (a device
+    /// such as /dev/zero given by mistake) is refused at this size instead of filling the memory.</summary>
+    public static DocumentKind Document { get; } = new("scenario", 1 << 20);
+
+    /// <summary>Reads and parses a scenario file; an unreadable or oversized file is a <see cref="ScenarioException"/> too.</summary>
     public static Scenario Load(string path, SimulatedDeviceLayout layout)
     {
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            var (bytes, tooLarge) = DocumentFile.ReadAll(stream, Document);
+            if (tooLarge is not null)
+            {
+                throw new ScenarioException($"{path}: cannot read the scenario: {tooLarge}");
+            }
+
+            var text = Encoding.UTF8.GetString(bytes.Span);
+            json = text.StartsWith('\uFEFF') ? text[1..] : text; // a byte order mark, as File.ReadAllText drops it
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -93,7 +109,7 @@ public sealed class Scenario
         }
         catch (JsonException ex)
         {
-            throw new ScenarioException($"$: not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message}", ex);
+            throw new ScenarioException("$: " + JsonSyntaxError.Describe(ex, Encoding.UTF8.GetBytes(json ?? "")), ex);
         }
 
         using (document)
@@ -108,14 +124,15 @@ public sealed class Scenario
             var found = false;
             foreach (var property in root.EnumerateObject())
             {
-                if (property.Name == "events")
+                var name = Name(property, "$");
+                if (name == "events")
                 {
                     events = property.Value;
                     found = true;
                 }
-                else if (property.Name is not ("name" or "description" or "$schema"))
+                else if (name is not ("name" or "description" or "$schema"))
                 {
-                    throw new ScenarioException($"{property.Name}: unknown field (expected \"events\")");
+                    throw new ScenarioException($"{Say.Field("$", name)}: unknown field (expected \"events\")");
                 }
             }
 
@@ -155,8 +172,9 @@ public sealed class Scenario
         (ScenarioCategory Category, string Kind)? kind = null;
         foreach (var property in element.EnumerateObject())
         {
-            var p = $"{path}.{property.Name}";
-            switch (property.Name)
+            var field = Name(property, path);
+            var p = Say.Field(path, field);
+            switch (field)
             {
                 case "at":
                     at = Number(property.Value, p);
@@ -186,7 +204,7 @@ public sealed class Scenario
                         throw new ScenarioException($"{p}: an event has exactly one of \"fault\", \"patient\", \"therapist\"");
                     }
 
-                    var category = property.Name switch
+                    var category = field switch
                     {
                         "fault" => ScenarioCategory.Fault,
                         "patient" => ScenarioCategory.Patient,
@@ -201,7 +219,7 @@ public sealed class Scenario
                     };
                     if (!known.Contains(name))
                     {
-                        throw new ScenarioException($"{p}: '{name}' is not a {property.Name} kind (one of {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+                        throw new ScenarioException($"{p}: '{name}' is not a {field} kind (one of {string.Join(", ", known.Order(StringComparer.Ordinal))})");
                     }
 
                     kind = (category, name);
@@ -358,12 +376,38 @@ public sealed class Scenario
             throw new ScenarioException($"{path}: must be a string, found {Describe(element)}");
         }
 
-        return element.GetString()!;
+        return Unescaped(element) ?? throw new ScenarioException($"{path}: {NotText}");
+    }
+
+    private static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScenarioException($"{path}: a field name {NotText}");
+        }
+    }
+
+    /// <summary>A string's text, or null for an escape that is half of a surrogate pair, which the JSON reader
+    /// accepts but <see cref="JsonElement.GetString"/> refuses.</summary>
+    private static string? Unescaped(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
+        JsonValueKind.String => Unescaped(element) is { } text ? $"the string \"{text}\"" : "a string that is not valid text",
         JsonValueKind.Number => $"the number {element.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"{element.GetRawText()}",
         JsonValueKind.Null => "null",

@@ -64,11 +64,87 @@ public class ScenarioTests
         Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
     }
 
+    // Found by fuzzing (docs/safety.md, "Fuzzing"): a \u escape naming half a surrogate pair passes the JSON
+    // reader, but reading the string threw InvalidOperationException out of Scenario.Parse.
+    [Theory]
+    [InlineData("""{"events":[{"at":1,"fault":"\uD800"}]}""", "events[0].fault: is not valid text: a \\u escape that is half of a surrogate pair")]
+    [InlineData("""{"events":[{"at":1,"fault":"heater-stuck-on","target":"pad\uDC00"}]}""", "events[0].target: is not valid text")]
+    [InlineData("""{"events":[{"at":"\uD800","fault":"estop"}]}""", "events[0].at: must be a number, found a string that is not valid text")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","\uDBFF":1}]}""", "events[0]: a field name is not valid text")]
+    [InlineData("""{"events":[],"\uD800x":1}""", "$: a field name is not valid text")]
+    [InlineData("""
+        "\uD800"
+        """, "$: must be an object with an \"events\" array, found a string that is not valid text")]
+    public void Half_a_surrogate_pair_is_refused_naming_its_path(string json, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
+    }
+
+    // Found by fuzzing (docs/safety.md, "Fuzzing"): an empty field name was refused as ": unknown field", with no path.
+    [Theory]
+    [InlineData("""{"":1,"events":[]}""", "$[\"\"]: unknown field")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","":2}]}""", "events[0][\"\"]: unknown field")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","a b":2}]}""", "events[0][\"a b\"]: unknown field")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","colour":2}]}""", "events[0].colour: unknown field")]
+    public void A_field_name_that_is_no_identifier_is_quoted_in_its_path(string json, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_json_is_refused_with_one_position_counted_from_1()
+    {
+        Assert.Equal("$: not valid JSON at line 2, byte 12: 'o' is an invalid start of a value", Error("{\n\"events\": [oops]}"));
+    }
+
+    // Malformed JSON is worded by the same JsonSyntaxError as profiles and plans, which names NaN and Infinity.
+    [Theory]
+    [InlineData("""{"events":[{"at":NaN,"fault":"estop"}]}""", "$: not valid JSON at line 1, byte 18: NaN and Infinity are not numbers; write a finite number")]
+    [InlineData("{\n\"events\":[{\"at\":-Infinity,\"fault\":\"estop\"}]}", "$: not valid JSON at line 2, byte 18: NaN and Infinity are not numbers; write a finite number")]
+    public void NaN_or_infinity_in_a_scenario_is_named_as_what_it_is(string json, string expected)
+    {
+        Assert.Equal(expected, Error(json));
+    }
+
     [Fact]
     public void An_unreadable_file_is_a_scenario_exception()
     {
         var ex = Assert.Throws<ScenarioException>(() => Scenario.Load("/nonexistent/scenario.json", SimulatedDeviceLayout.Default));
         Assert.Contains("/nonexistent/scenario.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_over_a_mebibyte_or_a_stream_that_never_ends_is_refused_without_reading_it_all()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, "{ \"events\": [] }" + new string(' ', 1 << 20));
+            var large = Assert.Throws<ScenarioException>(() => Scenario.Load(path, SimulatedDeviceLayout.Default));
+            Assert.Equal($"{path}: cannot read the scenario: the scenario is {(1 << 20) + 16} bytes; a scenario may be at most 1048576 bytes (1 MiB)", large.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var endless = Assert.Throws<ScenarioException>(() => Scenario.Load("/dev/zero", SimulatedDeviceLayout.Default));
+        Assert.Equal("/dev/zero: cannot read the scenario: the scenario is larger than 1048576 bytes (1 MiB), the most a scenario may be", endless.Message);
+    }
+
+    [Fact]
+    public void A_file_with_a_byte_order_mark_parses()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, """{ "events": [ { "at": 1, "patient": "rate-pain", "value": 3 } ] }""", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            Assert.Single(Scenario.Load(path, SimulatedDeviceLayout.Default).Events);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
