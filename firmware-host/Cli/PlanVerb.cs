@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Sessions.Plans;
 using AmpsDevice.FirmwareHost.Simulation;
+using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.Connection;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Plans;
 using AmpsDevice.Protocol.Profiles;
+using AmpsDevice.Protocol.Topics;
 
 namespace AmpsDevice.FirmwareHost.Cli;
 
@@ -50,7 +54,7 @@ public static class PlanVerb
         {
             var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             var parsed = Parse(result.GetRequiredValue(path), ProfileEnvelope.Absolute(), result.GetValue(data));
-            if (parsed.Plan is not { } plan)
+            if (parsed.Value is not { } plan)
             {
                 return Errors(parsed.Errors, stderr);
             }
@@ -73,7 +77,7 @@ public static class PlanVerb
             var directory = result.GetValue(data) ?? DefaultDataDirectory;
             var envelope = ProfileEnvelope.Absolute();
             var parsed = Parse(result.GetRequiredValue(path), envelope, directory);
-            if (parsed.Plan is not { } plan)
+            if (parsed.Value is not { } plan)
             {
                 return Errors(parsed.Errors, stderr);
             }
@@ -108,14 +112,40 @@ public static class PlanVerb
         var weeks = CliOptions.WholeNumber("--weeks", "Run this many weeks of the plan (default: all of it)", 1, TherapyPlan.MaxWeeks);
         var seed = CliOptions.WholeNumber("--seed", "The simulator's and the virtual patient's seed (default 1)");
         var report = CliOptions.Value("--report", "out.json", "Write the plan simulation's report (JSON) here");
+        var mqtt = CliOptions.Value("--mqtt", "mqtt://[user:pass@]host:port",
+            "Also publish every session to this broker as the device does (status, session state, events, telemetry), dated on the plan's calendar");
+        var deviceId = CliOptions.Value("--device-id", "ID", $"The device id to publish as with --mqtt (default {new MqttOptions().DeviceId})");
         command.Add(weeks);
         command.Add(seed);
         command.Add(report);
+        command.Add(mqtt);
+        command.Add(deviceId);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(mqtt) is { } uri && !BrokerAddress.TryParse(uri, out _, out var error))
+            {
+                result.AddError("--mqtt: " + error);
+            }
+
+            if (result.GetValue(deviceId) is { } id)
+            {
+                if (result.GetValue(mqtt) is null)
+                {
+                    result.AddError("--device-id: only with --mqtt");
+                }
+                else if (!DeviceTopics.IsValidDeviceId(id, out var why))
+                {
+                    result.AddError($"--device-id: {why}");
+                }
+            }
+        });
         command.SetAction(result => Simulate(
             result.GetRequiredValue(plan),
             result.GetValue(weeks),
             result.GetValue(seed) ?? 1,
             result.GetValue(report),
+            result.GetValue(mqtt),
+            result.GetValue(deviceId) ?? new MqttOptions().DeviceId,
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
@@ -152,7 +182,7 @@ public static class PlanVerb
         return ExitCodes.Done;
     }
 
-    private static int Simulate(string path, int? weeks, int seed, string? reportPath, TextWriter stdout, TextWriter stderr)
+    private static int Simulate(string path, int? weeks, int seed, string? reportPath, string? mqtt, string deviceId, TextWriter stdout, TextWriter stderr)
     {
         if (reportPath is not null && (Directory.Exists(reportPath) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(reportPath)))))
         {
@@ -162,26 +192,53 @@ public static class PlanVerb
 
         var hardware = SimulateVerb.LoadHardwareOptions();
         ProfileEnvelope envelope;
+        DeviceShape shape;
         using (var probe = new SimulationRun(hardware, seed))
         {
             envelope = probe.Envelope;
+            shape = probe.Core.Shape;
         }
 
         var result = PlanParser.ParseFile(path, envelope);
-        if (result.Plan is not { } plan)
+        if (result.Value is not { } plan)
         {
             return Errors(result.Errors, stderr);
+        }
+
+        PlanMqttPublisher? publisher = null;
+        if (mqtt is not null && BrokerAddress.TryParse(mqtt, out var broker, out _))
+        {
+            try
+            {
+                publisher = PlanMqttPublisher.Connect(broker, deviceId, shape);
+            }
+            catch (InvalidOperationException ex)
+            {
+                stderr.WriteLine($"plan simulate: --mqtt: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
         }
 
         stdout.WriteLine(Describe(plan));
         stdout.WriteLine(" day  s  level  max pain  outcome      withdrew  pad max °C  level after  why");
         var wall = Stopwatch.StartNew();
-        var report = PlanSimulation.Run(plan, hardware, weeks, seed, onSession: row => stdout.WriteLine(Invariant(
-            $"{row.Day,4}  {row.SessionOfDay}  {row.Level,5}  {Pain(row.MaxPain),8}  {row.Outcome,-11}  {(row.Withdrew ? "yes" : "no"),8}  {row.PadMaxPhysicalC,10:0.0}  {row.LevelAfter,11}  {row.Rule}")));
+        PlanSimulationReport report;
+        using (publisher)
+        {
+            report = PlanSimulation.Run(plan, hardware, weeks, seed, onSession: row => stdout.WriteLine(Invariant(
+                $"{row.Day,4}  {row.SessionOfDay}  {row.Level,5}  {Pain(row.MaxPain),8}  {row.Outcome,-11}  {(row.Withdrew ? "yes" : "no"),8}  {row.PadMaxPhysicalC,10:0.0}  {row.LevelAfter,11}  {row.Rule}")),
+                publisher: publisher);
+        }
+
         wall.Stop();
         var s = report.Summary;
         stdout.WriteLine(Invariant(
             $"{s.Sessions} sessions over {report.Weeks} weeks ({s.SimulatedHours:0.0} h simulated in {wall.Elapsed.TotalSeconds:0.0} s): level {s.StartLevel} -> {s.EndLevel} (highest {s.HighestLevel}), {s.StepsUp} up, {s.StepsDown} down, {s.Withdrawals} withdrawals, {s.SafetyStops} safety stops; patient sensitivity {s.InitialSensitivity:0.00} -> {s.FinalSensitivity:0.00}."));
+        if (publisher is not null)
+        {
+            stdout.WriteLine(Invariant($"Published {publisher.Published} messages to {BrokerAddress.Redact(mqtt!)} as device {deviceId}."));
+        }
+
         if (reportPath is not null)
         {
             File.WriteAllText(reportPath, JsonSerializer.Serialize(report, PlanSimulationJsonContext.Default.PlanSimulationReport) + "\n");
@@ -209,7 +266,7 @@ public static class PlanVerb
         return levels + " " + rules;
     }
 
-    private static PlanValidationResult Parse(string path, ProfileEnvelope envelope, string? dataDirectory)
+    private static ValidationResult<TherapyPlan> Parse(string path, ProfileEnvelope envelope, string? dataDirectory)
     {
         ProfileLookup? lookup = null;
         if (dataDirectory is not null)

@@ -112,13 +112,16 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
     private ValueTask PublishState(SessionSnapshot s, CancellationToken ct)
     {
         _last = s;
-        return _publisher.PublishSessionStateAsync(new SessionStateMessage(
-            s.State, _time.GetUtcNow(), s.SessionId, s.PatientId, s.ProfileName,
-            s.StepIndex < 0 ? null : s.StepIndex, s.StepCount == 0 ? null : s.StepCount,
-            s.SessionId is null ? null : Math.Round(s.TimeLeftS, 1), s.SessionId is null ? null : Math.Round(s.ElapsedS, 1),
-            s.ProfileId, s.SessionId is null ? null : _profileJson.Of(s.Profile), s.Profile?.PainStopAt,
-            s.StepStartedAtS is { } started ? Math.Round(started, 1) : null), ct);
+        return _publisher.PublishSessionStateAsync(StateMessage(s, _time.GetUtcNow(), _profileJson.Of(s.Profile)), ct);
     }
+
+    /// <summary>The retained <c>session</c> message of a snapshot, at <paramref name="at"/>, with the running profile as JSON.</summary>
+    public static SessionStateMessage StateMessage(SessionSnapshot s, DateTimeOffset at, JsonElement? profileJson) => new(
+        s.State, at, s.SessionId, s.PatientId, s.ProfileName,
+        s.StepIndex < 0 ? null : s.StepIndex, s.StepCount == 0 ? null : s.StepCount,
+        s.SessionId is null ? null : Math.Round(s.TimeLeftS, 1), s.SessionId is null ? null : Math.Round(s.ElapsedS, 1),
+        s.ProfileId, s.SessionId is null ? null : profileJson, s.Profile?.PainStopAt,
+        s.StepStartedAtS is { } started ? Math.Round(started, 1) : null);
 
     public static DeviceEvent ToDeviceEvent(SessionEvent e) => new(
         e.Kind, e.At, e.Session.SessionId, e.Target, e.Rule, e.Value ?? e.StepIndex, e.Message ?? e.Result,

@@ -26,8 +26,9 @@ public static class PlanSimulation
     /// <param name="seed">Seeds the patient and every session's device.</param>
     /// <param name="patientParameters">The virtual patient (default: <see cref="VirtualPatientParameters.Default"/>).</param>
     /// <param name="onSession">Called after each session with its row (to print as it goes).</param>
+    /// <param name="publisher">Publishes every session to a broker as the device would, dated on the plan's calendar (<c>--mqtt</c>).</param>
     public static PlanSimulationReport Run(TherapyPlan plan, HardwareOptions hardware, int? weeks, int seed,
-        VirtualPatientParameters? patientParameters = null, Action<PlanSimulationRow>? onSession = null)
+        VirtualPatientParameters? patientParameters = null, Action<PlanSimulationRow>? onSession = null, PlanMqttPublisher? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(hardware);
@@ -49,10 +50,13 @@ public static class PlanSimulation
             var loop = new PatientInTheLoop(patient, run.Engine, run.Device, run.Truth);
             run.Engine.AddObserver(new TallyObserver(tally));
             run.Loop.AddObserver(loop);
+            var startsAt = ProgramStart.AddDays(day - 1).AddHours((ofDay - 1) * 6);
+            publisher?.Attach(run, startsAt);
             var report = run.Run(plan.ProfileAt(level), scenario: null, sessionId: sessionId, patientId: plan.PatientId);
+            publisher?.Flush();
             totalS += report.DurationS;
 
-            var endedAt = ProgramStart.AddDays(day - 1).AddHours((ofDay - 1) * 6).AddSeconds(report.DurationS);
+            var endedAt = startsAt.AddSeconds(report.DurationS);
             var session = (tally.Ended ?? new PlanSession(sessionId, endedAt, level, PlanSessionEnd.SafetyStop, null, false, report.Reason ?? "did not run"))
                 with { EndedAt = endedAt };
             var entry = record.Apply(session);

@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Cli;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Sessions.Steps;
 using AmpsDevice.Protocol.Profiles;
@@ -10,14 +9,6 @@ namespace AmpsDevice.Records.Tests;
 /// <summary>The records file itself: its schema version, a damaged or newer file, plans, and <c>simulate --data</c>.</summary>
 public class RecordFileTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await AmpsDeviceCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void A_new_file_is_in_wal_mode_at_schema_version_1()
     {
@@ -66,7 +57,7 @@ public class RecordFileTests
     {
         var data = RecordedSession.NewDataDirectory();
         File.WriteAllText(RecordDatabase.PathIn(data), "this is not a database, it is a note someone saved here by mistake");
-        var r = await Cli("run", "--simulate", "--data", data);
+        var r = await DeviceCli.RunAsync("run", "--simulate", "--data", data);
         Assert.Equal(2, r.Code);
         Assert.Contains("records.db: cannot be read as session records", r.Err);
     }
@@ -78,12 +69,12 @@ public class RecordFileTests
         var plain = Path.Combine(data, "plain.json");
         var recorded = Path.Combine(data, "recorded.json");
         string[] common = ["simulate", "--profile", RecordedSession.Example("contract-example.json"), "--scenario", RecordedSession.Example("scenario-heater-stuck.json"), "--seed", "7"];
-        Assert.Equal(3, (await Cli([.. common, "--report", plain])).Code);
-        Assert.Equal(3, (await Cli([.. common, "--report", recorded, "--data", data])).Code);
+        Assert.Equal(3, (await DeviceCli.RunAsync([.. common, "--report", plain])).Code);
+        Assert.Equal(3, (await DeviceCli.RunAsync([.. common, "--report", recorded, "--data", data])).Code);
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(recorded));
 
         // Run again into the same file: a second session, its id made unique.
-        Assert.Equal(3, (await Cli([.. common, "--data", data])).Code);
+        Assert.Equal(3, (await DeviceCli.RunAsync([.. common, "--data", data])).Code);
         using var reader = new RecordReader(data);
         Assert.Equal(["sim-7", "sim-7-2"], reader.Sessions().Select(s => s.SessionId));
         Assert.All(reader.Sessions(), s => Assert.Equal("safety-stop", s.Outcome));
@@ -94,7 +85,7 @@ public class RecordFileTests
     {
         var data = RecordedSession.NewDataDirectory();
         File.WriteAllText(RecordDatabase.PathIn(data), "not a database");
-        var r = await Cli("simulate", "--profile", RecordedSession.Example("contract-example.json"), "--data", data);
+        var r = await DeviceCli.RunAsync("simulate", "--profile", RecordedSession.Example("contract-example.json"), "--data", data);
         Assert.Equal(2, r.Code);
         Assert.StartsWith("--data: ", r.Err);
         Assert.Equal("", r.Out);
@@ -106,7 +97,7 @@ public class RecordFileTests
         var data = RecordedSession.NewDataDirectory();
         RecordedSession.Run(data, RecordedSession.Example("contract-example.json"), """{ "events": [] }""", after: (run, _) =>
         {
-            var profile = ProfileParser.ParseFile(RecordedSession.Example("warmth-vibration-level1.json"), run.Envelope).Profile!;
+            var profile = ProfileParser.ParseFile(RecordedSession.Example("warmth-vibration-level1.json"), run.Envelope).Value!;
             var runners = profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray();
             var start = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, "s-plan", "p-007", profile, runners) { PlanId = "plan-warmth", PlanLevel = 1 });
             RecordedSession.Continue(run, 5);

@@ -9,14 +9,6 @@ namespace AmpsDevice.Control.Tests.Cli;
 /// </summary>
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await AmpsDeviceCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     public static TheoryData<string, string[]> VerbsAndTheirOptions => new()
     {
         { "", ["--simulate", "--mqtt", "--device-id", "--data", "--allow-remote-start", "--version", "run", "validate", "simulate", "sessions", "export", "plan", "outputs-off"] },
@@ -29,7 +21,7 @@ public sealed class CommandLineTests
         { "plan validate", ["<plan.json>", "--data"] },
         { "plan import", ["<plan.json>", "--data"] },
         { "plan show", ["<patientId>", "--data"] },
-        { "plan simulate", ["--plan", "--weeks", "--seed", "--report"] },
+        { "plan simulate", ["--plan", "--weeks", "--seed", "--report", "--mqtt", "--device-id"] },
         { "outputs-off", ["--simulate"] },
     };
 
@@ -39,7 +31,7 @@ public sealed class CommandLineTests
     {
         foreach (var help in new[] { "--help", "-h" })
         {
-            var (code, stdout, stderr) = await Cli([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), help]);
+            var (code, stdout, stderr) = await DeviceCli.RunAsync([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), help]);
 
             Assert.Equal((0, ""), (code, stderr));
             Assert.StartsWith($"usage: {string.Join(' ', new[] { "ampsdevice", verb }.Where(w => w.Length > 0))}", stdout, StringComparison.Ordinal);
@@ -53,7 +45,7 @@ public sealed class CommandLineTests
     [MemberData(nameof(Verbs))]
     public async Task Help_says_the_usage_once(string verb)
     {
-        var (_, stdout, _) = await Cli([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+        var (_, stdout, _) = await DeviceCli.RunAsync([.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
 
         var usages = stdout.Split('\n').Count(line => line.TrimStart().StartsWith("usage", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(1, usages);
@@ -64,7 +56,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Outputs_off_on_the_simulator_drives_the_outputs_off_and_exits_0()
     {
-        var (code, stdout, stderr) = await Cli("outputs-off", "--simulate");
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("outputs-off", "--simulate");
 
         Assert.Equal((0, ""), (code, stderr));
         Assert.StartsWith("outputs off (", stdout, StringComparison.Ordinal);
@@ -81,7 +73,7 @@ public sealed class CommandLineTests
     public async Task An_unknown_option_exits_2_with_the_verbs_usage_on_stderr(string verb, params string[] rest)
     {
         var words = verb.Split(' ');
-        var (code, stdout, stderr) = await Cli([.. words, .. rest, "--bogus"]);
+        var (code, stdout, stderr) = await DeviceCli.RunAsync([.. words, .. rest, "--bogus"]);
 
         Assert.Equal((2, ""), (code, stdout));
         Assert.StartsWith($"{verb}: unknown option --bogus", stderr, StringComparison.Ordinal);
@@ -91,7 +83,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task An_unknown_option_without_a_verb_is_refused_as_runs_before_anything_starts()
     {
-        var (code, stdout, stderr) = await Cli("--simulate", "--bogus");
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("--simulate", "--bogus");
 
         Assert.Equal((2, ""), (code, stdout));
         Assert.StartsWith("ampsdevice: unknown option --bogus", stderr, StringComparison.Ordinal);
@@ -106,7 +98,7 @@ public sealed class CommandLineTests
     [InlineData("frobnicate", "ampsdevice: unknown verb 'frobnicate'; expected run, validate, simulate, sessions, export, plan or outputs-off")]
     public async Task A_mistyped_verb_exits_2_and_suggests_the_verb_it_most_likely_meant(string words, string message)
     {
-        var (code, stdout, stderr) = await Cli(words.Split(' '));
+        var (code, stdout, stderr) = await DeviceCli.RunAsync(words.Split(' '));
 
         Assert.Equal((2, ""), (code, stdout));
         Assert.Equal(message, stderr.Split('\n')[0]);
@@ -117,7 +109,7 @@ public sealed class CommandLineTests
     {
         var version = typeof(AmpsDeviceCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
 
-        var (code, stdout, stderr) = await Cli("--version");
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("--version");
 
         Assert.Equal((0, version, ""), (code, stdout.Trim(), stderr));
     }
@@ -129,7 +121,7 @@ public sealed class CommandLineTests
     [InlineData("export s-1 --ch", "--chart")]
     public async Task Completion_offers_the_verbs_and_options_that_fit(string line, string expected)
     {
-        var (code, stdout, _) = await Cli($"[suggest:{line.Length}]", line);
+        var (code, stdout, _) = await DeviceCli.RunAsync($"[suggest:{line.Length}]", line);
 
         Assert.Equal(0, code);
         Assert.Contains(expected, stdout.Split('\n', StringSplitOptions.TrimEntries));
@@ -138,7 +130,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Outputs_off_opens_the_device_which_drives_every_output_off_and_exits_0()
     {
-        var (code, stdout, stderr) = await Cli("outputs-off", "--simulate");
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("outputs-off", "--simulate");
         Assert.Equal((0, ""), (code, stderr));
         Assert.StartsWith("outputs off (", stdout, StringComparison.Ordinal);
     }

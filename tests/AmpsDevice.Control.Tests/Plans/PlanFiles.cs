@@ -10,7 +10,7 @@ internal static class PlanFiles
 
     public static string ExamplePath => Path.Combine(Root, "docs", "examples", "plan-warmth-vibration.json");
 
-    public static TherapyPlan Example => PlanParser.ParseFile(ExamplePath, ProfileEnvelope.Absolute()).Plan
+    public static TherapyPlan Example => PlanParser.ParseFile(ExamplePath, ProfileEnvelope.Absolute()).Value
         ?? throw new InvalidOperationException("the example plan is invalid");
 
     /// <summary>A plan of about 90 s sessions (warmth, vibration, rest), so that eight weeks of them simulate quickly in a test.</summary>
@@ -34,7 +34,7 @@ internal static class PlanFiles
         }
         """;
 
-    public static TherapyPlan Short => PlanParser.Parse(ShortSessions, ProfileEnvelope.Absolute()).Plan
+    public static TherapyPlan Short => PlanParser.Parse(ShortSessions, ProfileEnvelope.Absolute()).Value
         ?? throw new InvalidOperationException("the short plan is invalid");
 
     /// <summary>A fresh folder under the temp directory; delete it with <see cref="Delete"/>.</summary>

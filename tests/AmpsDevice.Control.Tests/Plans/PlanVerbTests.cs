@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AmpsDevice.FirmwareHost.Cli;
 
 namespace AmpsDevice.Control.Tests.Plans;
 
@@ -9,14 +8,6 @@ public sealed class PlanVerbTests : IDisposable
     private readonly string _data = PlanFiles.NewDataDirectory();
 
     public void Dispose() => PlanFiles.Delete(_data);
-
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await AmpsDeviceCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string WritePlan(string json)
     {
@@ -28,7 +19,7 @@ public sealed class PlanVerbTests : IDisposable
     [Fact]
     public async Task Validate_prints_a_summary_and_exits_0_for_the_example()
     {
-        var (code, stdout, _) = await Cli("plan", "validate", PlanFiles.ExamplePath);
+        var (code, stdout, _) = await DeviceCli.RunAsync("plan", "validate", PlanFiles.ExamplePath);
 
         Assert.Equal(0, code);
         Assert.Contains("levels 1..10", stdout);
@@ -40,7 +31,7 @@ public sealed class PlanVerbTests : IDisposable
     {
         var bad = File.ReadAllText(PlanFiles.ExamplePath).Replace("\"heatC\": 40.0", "\"heatC\": 43.0").Replace("\"patientId\": \"p-001\"", "\"patientId\": \"Anna Smith\"");
 
-        var (code, stdout, stderr) = await Cli("plan", "validate", WritePlan(bad));
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("plan", "validate", WritePlan(bad));
 
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, code);
@@ -52,12 +43,12 @@ public sealed class PlanVerbTests : IDisposable
     [Fact]
     public async Task Import_then_show_lists_the_plan_and_its_level_and_unknown_patients_or_options_exit_2()
     {
-        var imported = await Cli("plan", "import", PlanFiles.ExamplePath, "--data", _data);
-        var shown = await Cli("plan", "show", "p-001", "--data", _data);
-        var unknown = await Cli("plan", "show", "p-404", "--data", _data);
-        var name = await Cli("plan", "show", "Anna Smith", "--data", _data);
-        var option = await Cli("plan", "show", "p-001", "--bogus");
-        var verb = await Cli("plan", "explode");
+        var imported = await DeviceCli.RunAsync("plan", "import", PlanFiles.ExamplePath, "--data", _data);
+        var shown = await DeviceCli.RunAsync("plan", "show", "p-001", "--data", _data);
+        var unknown = await DeviceCli.RunAsync("plan", "show", "p-404", "--data", _data);
+        var name = await DeviceCli.RunAsync("plan", "show", "Anna Smith", "--data", _data);
+        var option = await DeviceCli.RunAsync("plan", "show", "p-001", "--bogus");
+        var verb = await DeviceCli.RunAsync("plan", "explode");
 
         Assert.Equal(0, imported.Code);
         Assert.True(File.Exists(Path.Combine(_data, "plans", "p-001.json")));
@@ -73,7 +64,7 @@ public sealed class PlanVerbTests : IDisposable
     [Fact]
     public async Task Import_of_an_invalid_plan_exits_2_and_stores_nothing()
     {
-        var (code, _, stderr) = await Cli("plan", "import", WritePlan("{\"schema\": \"amps.plan/1\"}"), "--data", _data);
+        var (code, _, stderr) = await DeviceCli.RunAsync("plan", "import", WritePlan("{\"schema\": \"amps.plan/1\"}"), "--data", _data);
 
         Assert.Equal(2, code);
         Assert.Contains("patientId: missing required field", stderr);
@@ -85,7 +76,7 @@ public sealed class PlanVerbTests : IDisposable
     {
         var report = Path.Combine(_data, "report.json");
 
-        var (code, stdout, stderr) = await Cli("plan", "simulate", "--plan", WritePlan(PlanFiles.ShortSessions), "--weeks", "1", "--seed", "3", "--report", report);
+        var (code, stdout, stderr) = await DeviceCli.RunAsync("plan", "simulate", "--plan", WritePlan(PlanFiles.ShortSessions), "--weeks", "1", "--seed", "3", "--report", report);
 
         Assert.Equal(0, code);
         Assert.Empty(stderr);
@@ -101,7 +92,7 @@ public sealed class PlanVerbTests : IDisposable
     [InlineData("--seed", "x", "--seed: 'x' is not a whole number")]
     public async Task Simulate_refuses_bad_options_with_exit_2(string option, string value, string message)
     {
-        var (code, _, stderr) = await Cli("plan", "simulate", "--plan", PlanFiles.ExamplePath, option, value);
+        var (code, _, stderr) = await DeviceCli.RunAsync("plan", "simulate", "--plan", PlanFiles.ExamplePath, option, value);
 
         Assert.Equal(2, code);
         Assert.Contains(message, stderr);
@@ -110,8 +101,8 @@ public sealed class PlanVerbTests : IDisposable
     [Fact]
     public async Task Simulate_without_a_plan_or_with_an_invalid_one_exits_2()
     {
-        var none = await Cli("plan", "simulate");
-        var invalid = await Cli("plan", "simulate", "--plan", WritePlan("[]"));
+        var none = await DeviceCli.RunAsync("plan", "simulate");
+        var invalid = await DeviceCli.RunAsync("plan", "simulate", "--plan", WritePlan("[]"));
 
         Assert.Equal((2, true), (none.Code, none.Err.Contains("needs --plan", StringComparison.Ordinal)));
         Assert.Equal((2, true), (invalid.Code, invalid.Err.Contains("$: expected a plan", StringComparison.Ordinal)));
