@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using AmpsDevice.Protocol.Connection;
 
 namespace AmpsDevice.Dashboard.Hosting;
 
@@ -34,7 +35,7 @@ public static partial class DashboardConfiguration
         builder.Host.UseSystemd();
         builder.Services.AddOptions<DashboardOptions>()
             .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
-            .Validate(o => BrokerUri.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")
+            .Validate(o => BrokerAddress.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Dashboard:DataDirectory: no data directory given")
             .Validate(o => DatabaseNamesAnEngine(o.Database), "Dashboard:Database: names neither an SQLite file (Data Source=FILE) nor a PostgreSQL server (Host=HOST;Database=NAME;Username=USER)")
             .ValidateOnStart();
@@ -76,7 +77,7 @@ public static partial class DashboardConfiguration
             lifetime.ApplicationStarted.Register(() =>
             {
                 var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DashboardOptions.DefaultUrl;
-                var broker = BrokerUri.Redact(options.Value.Mqtt);
+                var broker = BrokerAddress.Redact(options.Value.Mqtt);
                 var data = Path.GetFullPath(options.Value.DataDirectory);
                 LogOpen(logger, url, broker, data);
             });

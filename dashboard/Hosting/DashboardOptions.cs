@@ -26,7 +26,7 @@ public sealed class DashboardOptions
     /// <summary>MQTT 5 session expiry: how long the broker queues for the dashboard while it is away.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>A device whose telemetry has been silent this long is shown stale (it sends one message a second).</summary>
+    /// <summary>A device whose telemetry has been silent this long is shown stale (it sends five messages a second).</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long a command waits for the device's reply.</summary>

@@ -79,13 +79,13 @@ public sealed class StorageTests : IDisposable
         var data = new[] { "--data", _dir };
         var output = new StringWriter();
         var errors = new StringWriter();
-        Assert.Equal(0, await UsersCommand.RunAsync(["users", "add", "cara", "--role", "observer", "--password-stdin", .. data], new StringReader("a-good-password\n"), output, errors));
-        Assert.Equal(1, await UsersCommand.RunAsync(["users", "add", "cara", "--role", "observer", "--password-stdin", .. data], new StringReader("a-good-password\n"), output, errors));
-        Assert.Equal(2, await UsersCommand.RunAsync(["users", "add", "dan", .. data], new StringReader(""), output, errors));
-        Assert.Equal(0, await UsersCommand.RunAsync(["users", "list", .. data], new StringReader(""), output, errors));
+        Assert.Equal(0, await DashboardCliRunner.RunAsync(["users", "add", "cara", "--role", "observer", "--password-stdin", .. data], new StringReader("a-good-password\n"), output, errors));
+        Assert.Equal(1, await DashboardCliRunner.RunAsync(["users", "add", "cara", "--role", "observer", "--password-stdin", .. data], new StringReader("a-good-password\n"), output, errors));
+        Assert.Equal(2, await DashboardCliRunner.RunAsync(["users", "add", "dan", .. data], new StringReader(""), output, errors));
+        Assert.Equal(0, await DashboardCliRunner.RunAsync(["users", "list", .. data], new StringReader(""), output, errors));
         Assert.Contains("cara\tobserver", output.ToString());
-        Assert.Equal(0, await UsersCommand.RunAsync(["users", "remove", "cara", .. data], new StringReader(""), output, errors));
-        Assert.Equal(1, await UsersCommand.RunAsync(["users", "remove", "cara", .. data], new StringReader(""), output, errors));
+        Assert.Equal(0, await DashboardCliRunner.RunAsync(["users", "remove", "cara", .. data], new StringReader(""), output, errors));
+        Assert.Equal(1, await DashboardCliRunner.RunAsync(["users", "remove", "cara", .. data], new StringReader(""), output, errors));
         Assert.Contains("no user 'cara'", errors.ToString());
     }
 }

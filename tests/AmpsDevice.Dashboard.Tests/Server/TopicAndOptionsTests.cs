@@ -1,5 +1,6 @@
 using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.Hosting;
+using AmpsDevice.Dashboard.Tests.Support;
 
 namespace AmpsDevice.Dashboard.Tests.Server;
 
@@ -36,21 +37,9 @@ public sealed class TopicAndOptionsTests
     }
 
     [Fact]
-    public void A_broker_uri_gives_host_port_and_credentials()
+    public async Task The_dashboards_own_options_become_configuration_keys_and_the_rest_pass_through()
     {
-        Assert.True(BrokerUri.TryParse("mqtt://dashboard:s%40cret@broker.local:1884", out var broker, out _));
-        Assert.Equal(new BrokerUri("broker.local", 1884, false, "dashboard", "s@cret"), broker);
-        Assert.True(BrokerUri.TryParse("mqtts://broker.local", out var tls, out _));
-        Assert.Equal(8883, tls.Port);
-        Assert.False(BrokerUri.TryParse("http://broker.local", out _, out var error));
-        Assert.Contains("expected mqtt://", error);
-        Assert.Equal("mqtt://dashboard:***@broker.local:1884", BrokerUri.Redact("mqtt://dashboard:s%40cret@broker.local:1884"));
-    }
-
-    [Fact]
-    public void The_dashboards_own_options_become_configuration_keys_and_the_rest_pass_through()
-    {
-        var args = DashboardCommandLine.Normalize(["--mqtt", "mqtt://h:1", "--data=/var/lib/x", "--urls", "http://0.0.0.0:80"]);
+        var args = await DashboardCliRunner.HostArgumentsAsync(["--mqtt", "mqtt://h:1", "--data=/var/lib/x", "--urls", "http://0.0.0.0:80"]);
         Assert.Equal(["--Dashboard:Mqtt=mqtt://h:1", "--Dashboard:DataDirectory=/var/lib/x", "--urls", "http://0.0.0.0:80"], args);
     }
 

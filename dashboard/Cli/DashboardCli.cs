@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using AmpsDevice.Dashboard.History;
+using AmpsDevice.Dashboard.Users;
+
+namespace AmpsDevice.Dashboard.Cli;
+
+/// <summary>The command line of <c>ampsdashboard</c>: the server (no verb), its verbs, options and exit codes (docs/dashboard.md).</summary>
+public static class DashboardCli
+{
+    public const string Description =
+        "The AmpsDevice clinic dashboard and therapist's console, a web app that speaks to the devices over MQTT. " +
+        "Without a verb it runs the server until stopped (SIGTERM); it also takes ASP.NET Core configuration keys as --Section:Key=value " +
+        "(e.g. --Dashboard:StaleAfter=00:00:10). The verbs manage its users and its history, and exit.";
+
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CliInvocation.InvokeAsync(Root(context), args, context.Output, context.Error);
+    }
+
+    public static RootCommand Root(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // Words the root does not know may be configuration keys for the server; CliInvocation refuses the others.
+        var root = new RootCommand(Description) { TreatUnmatchedTokensAsErrors = false };
+        CliHelp.Apply(root);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersion();
+        }
+
+        var storage = new StorageOptions(root);
+        ServerVerb.AddTo(root, storage, context.RunServer);
+        root.Add(UsersVerb.Command(storage, context.Input));
+        root.Add(HistoryVerb.Command(storage, context.Time));
+        root.Add(HelpVerb.Command());
+        return root;
+    }
+
+    /// <summary>This assembly's version, not the entry assembly's as System.CommandLine would print (the same when run as <c>ampsdashboard</c>).</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                typeof(DashboardCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+            return ExitCodes.Done;
+        }
+    }
+}
