@@ -32,16 +32,20 @@ public sealed class FleetDevice : IDisposable
     private long _seq;
     private double _lastStateS = double.NegativeInfinity;
 
-    public FleetDevice(string deviceId, StimulusProfile profile, MqttOptions mqtt, int seed)
+    /// <param name="patientId">The patient of every session (<see cref="FleetSession"/>); null: one of 40 in turn.</param>
+    public FleetDevice(string deviceId, StimulusProfile profile, MqttOptions mqtt, int seed, string? patientId = null)
     {
         Identity = new DeviceIdentity(deviceId, HardwareMode.Simulated);
         _mqtt = mqtt;
         _ring = new TickSampleRing(Shape, mqtt.RingCapacity);
         _encoder = new TelemetryEncoder(Shape, Identity.BootId);
-        _session = new FleetSession(profile, Shape, seed);
+        _session = new FleetSession(profile, Shape, seed, patientId);
     }
 
     public DeviceIdentity Identity { get; }
+
+    /// <summary>The session this device runs (its state, for a caller that plays one session and stops).</summary>
+    public FleetSession Session => _session;
 
     /// <summary>Seconds between two samples (the device's default: every 10th tick of the 100 Hz loop).</summary>
     public TimeSpan SamplePeriod => TimeSpan.FromSeconds(_mqtt.SamplePeriodS);

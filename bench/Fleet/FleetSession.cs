@@ -24,6 +24,7 @@ public sealed class FleetSession
     private readonly JsonElement _profileJson;
     private readonly DeviceShape _shape;
     private readonly Random _random;
+    private readonly string? _patientId;
     private readonly double[] _padC;
     private SessionState _state = SessionState.Idle;
     private double _stateSinceS;
@@ -33,8 +34,10 @@ public sealed class FleetSession
     private double _nextRatingS;
     private double _lastS;
 
-    public FleetSession(StimulusProfile profile, DeviceShape shape, int seed)
+    /// <param name="patientId">The patient of every session; null: one of 40 in turn (the fleet's busy clinic).</param>
+    public FleetSession(StimulusProfile profile, DeviceShape shape, int seed, string? patientId = null)
     {
+        _patientId = patientId;
         _profile = profile;
         _timeline = ProfileTimeline.Of(profile);
         using (var document = JsonDocument.Parse(ProfileJson.SerializeToUtf8Bytes(profile)))
@@ -157,7 +160,7 @@ public sealed class FleetSession
         var running = _state == SessionState.Running;
         var elapsed = running ? _lastS - _stateSinceS : _timeline.NominalDurationS;
         return new SessionStateMessage(
-            _state, wallClock, SessionId, "p-" + (1 + (_sessions % 40)).ToString("000"), _profile.Name,
+            _state, wallClock, SessionId, _patientId ?? "p-" + (1 + (_sessions % 40)).ToString("000"), _profile.Name,
             running ? Math.Max(0, _stepIndex) : null, _timeline.Steps.Count,
             Math.Round(Math.Max(0, _timeline.NominalDurationS - elapsed), 1), Math.Round(elapsed, 1),
             null, _profileJson, _profile.PainStopAt,

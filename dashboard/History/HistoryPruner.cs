@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using AmpsDevice.Dashboard.Storage;
 using Dapper;
 
@@ -15,7 +16,20 @@ public sealed record PruneReport(
     long Events,
     long Telemetry,
     long Status,
-    bool Applied);
+    bool Applied)
+{
+    /// <summary>One line, as <c>history prune</c> prints it and the daily retention logs it.</summary>
+    public string Describe()
+    {
+        var verb = Applied ? "deleted" : "would delete";
+        var span = OldestSession is { } oldest && NewestSession is { } newest
+            ? string.Create(CultureInfo.InvariantCulture, $" (started {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd})")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"history older than {Cutoff.UtcDateTime:yyyy-MM-dd HH:mm}Z: {verb} {Sessions} sessions of {Patients} patients{span}, {States} session states, " +
+            $"{Events} events, {Telemetry} telemetry messages, {Status} status reports") + (Applied ? "" : " (dry run: nothing deleted)");
+    }
+}
 
 /// <summary>
 /// Retention: deletes what the history holds from before a cutoff (device time). A session goes whole, with its

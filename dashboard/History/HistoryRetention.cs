@@ -22,7 +22,7 @@ public sealed partial class HistoryRetention(HistoryPruner pruner, IOptions<Hist
             try
             {
                 var report = await pruner.ApplyAsync(time.GetUtcNow() - TimeSpan.FromDays(days), stoppingToken);
-                var described = HistoryCommand.Describe(report);
+                var described = report.Describe();
                 LogPruned(logger, days, described);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

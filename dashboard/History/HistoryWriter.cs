@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Text.Json;
 using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Protocol.Messages;
-using Dapper;
 
 namespace AmpsDevice.Dashboard.History;
 
@@ -11,7 +9,9 @@ namespace AmpsDevice.Dashboard.History;
 /// Writes a batch of device messages into the history tables in one transaction. Every insert is keyed so that a
 /// message delivered twice (a QoS 1 repeat, a retained message on resubscribe) changes nothing the second time;
 /// a session's summary (state, outcome, highest pain, trips) only moves forward in device time, so messages that
-/// arrive late or out of order leave it as if they had come in order.
+/// arrive late or out of order leave it as if they had come in order. The statements go out in the order of the
+/// messages, each engine's way (<see cref="HistoryStatements"/>: one by one in SQLite's process, batched round trips
+/// to PostgreSQL).
 /// </summary>
 public sealed class HistoryWriter(Database database)
 {
@@ -85,7 +85,7 @@ public sealed class HistoryWriter(Database database)
         """;
 
     private const string CountPain = """
-        UPDATE history_sessions SET max_pain = CASE WHEN max_pain IS NULL OR max_pain < @Value THEN @Value ELSE max_pain END
+        UPDATE history_sessions SET max_pain = CASE WHEN max_pain IS NULL OR max_pain < @Pain THEN @Pain ELSE max_pain END
         WHERE device_id = @DeviceId AND session_id = @SessionId
         """;
 
@@ -98,17 +98,19 @@ public sealed class HistoryWriter(Database database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var statements = HistoryStatements.For(database.Engine, connection, transaction, ct);
         foreach (var message in batch)
         {
-            await WriteAsync(connection, transaction, message);
+            await AddAsync(statements, message);
         }
 
+        await statements.FlushAsync();
         await transaction.CommitAsync(ct);
     }
 
-    private static Task WriteAsync(DbConnection connection, DbTransaction transaction, DeviceMessage message) => message.Payload switch
+    private static ValueTask AddAsync(HistoryStatements statements, DeviceMessage message) => message.Payload switch
     {
-        StatusMessage status => connection.ExecuteAsync(InsertStatus, new
+        StatusMessage status => statements.AddAsync(InsertStatus, new
         {
             message.DeviceId,
             status.BootId,
@@ -117,8 +119,8 @@ public sealed class HistoryWriter(Database database)
             status.Version,
             HardwareMode = ProtocolNames.Of(status.HardwareMode),
             status.Reason,
-        }, transaction),
-        TelemetryBatch batch => connection.ExecuteAsync(InsertTelemetry, new
+        }),
+        TelemetryBatch batch => statements.AddAsync(InsertTelemetry, new
         {
             message.DeviceId,
             batch.BootId,
@@ -130,16 +132,16 @@ public sealed class HistoryWriter(Database database)
             batch.DroppedSamples,
             Payload = System.Text.Encoding.UTF8.GetString(message.Raw.Span),
             ReceivedUs = Micros.Of(message.ReceivedAt),
-        }, transaction),
-        SessionStateMessage session => WriteSessionAsync(connection, transaction, message.DeviceId, session),
-        DeviceEvent deviceEvent => WriteEventAsync(connection, transaction, message, deviceEvent),
-        _ => Task.CompletedTask,
+        }),
+        SessionStateMessage session => AddSessionAsync(statements, message.DeviceId, session),
+        DeviceEvent deviceEvent => AddEventAsync(statements, message, deviceEvent),
+        _ => ValueTask.CompletedTask,
     };
 
-    private static async Task WriteSessionAsync(DbConnection connection, DbTransaction transaction, string deviceId, SessionStateMessage session)
+    private static async ValueTask AddSessionAsync(HistoryStatements statements, string deviceId, SessionStateMessage session)
     {
         var atUs = Micros.Of(session.At);
-        await connection.ExecuteAsync(CloseOpenSessions, new { DeviceId = deviceId, AtUs = atUs, SessionId = session.SessionId ?? "" }, transaction);
+        await statements.AddAsync(CloseOpenSessions, new { DeviceId = deviceId, AtUs = atUs, SessionId = session.SessionId ?? "" });
         if (session.SessionId is null)
         {
             return;
@@ -147,7 +149,7 @@ public sealed class HistoryWriter(Database database)
 
         var state = ProtocolNames.Of(session.State);
         var terminal = ProtocolNames.IsTerminal(session.State);
-        await connection.ExecuteAsync(InsertState, new
+        await statements.AddAsync(InsertState, new
         {
             DeviceId = deviceId,
             session.SessionId,
@@ -155,8 +157,8 @@ public sealed class HistoryWriter(Database database)
             State = state,
             session.StepIndex,
             session.ElapsedS,
-        }, transaction);
-        await connection.ExecuteAsync(UpsertSession, new
+        });
+        await statements.AddAsync(UpsertSession, new
         {
             DeviceId = deviceId,
             session.SessionId,
@@ -171,18 +173,18 @@ public sealed class HistoryWriter(Database database)
             session.ElapsedS,
             Outcome = terminal ? state : null,
             EndedUs = terminal ? atUs : (long?)null,
-        }, transaction);
+        });
     }
 
-    private static async Task WriteEventAsync(DbConnection connection, DbTransaction transaction, DeviceMessage message, DeviceEvent e)
+    private static async ValueTask AddEventAsync(HistoryStatements statements, DeviceMessage message, DeviceEvent e)
     {
         var atUs = Micros.Of(e.At);
         if (e.SessionId is not null)
         {
-            await connection.ExecuteAsync(EnsureSession, new { message.DeviceId, e.SessionId, AtUs = atUs }, transaction);
+            await statements.AddAsync(EnsureSession, new { message.DeviceId, e.SessionId, AtUs = atUs });
         }
 
-        var inserted = await connection.ExecuteAsync(InsertEvent, new
+        var args = new
         {
             message.DeviceId,
             AtUs = atUs,
@@ -196,22 +198,17 @@ public sealed class HistoryWriter(Database database)
             Details = e.Details is { } details ? JsonSerializer.Serialize(details, Protocol.Messages.ProtocolJsonContext.Default.JsonElement) : null,
             Late = e.Late ? 1 : 0,
             ReceivedUs = Micros.Of(message.ReceivedAt),
-        }, transaction);
-        if (inserted == 0 || e.SessionId is null)
-        {
-            return;
-        }
+            Pain = (int)Math.Round(e.Value ?? 0),
+        };
 
-        var counter = e.Kind switch
+        // A repeated event (its insert stores nothing) counts nothing.
+        var counter = e.SessionId is null ? null : e.Kind switch
         {
             EventKind.PainRating when e.Value is { } v && double.IsFinite(v) => CountPain,
             EventKind.SafetyTrip => CountTrip,
             EventKind.Withdrawal => CountWithdrawal,
             _ => null,
         };
-        if (counter is not null)
-        {
-            await connection.ExecuteAsync(counter, new { message.DeviceId, e.SessionId, Value = (int)Math.Round(e.Value ?? 0) }, transaction);
-        }
+        await (counter is null ? statements.AddAsync(InsertEvent, args) : statements.AddCountedAsync(InsertEvent, counter, args));
     }
 }

@@ -7,7 +7,9 @@ namespace AmpsDevice.TestSupport;
 /// A real PostgreSQL 15 from Debian's packages (<c>initdb</c>, <c>pg_ctl</c>) in a temporary folder on a free
 /// 127.0.0.1 port, started by the constructor and stopped in Dispose. The server refuses to run as root, so as
 /// root it runs as the <c>postgres</c> user the package creates (<c>runuser -u postgres --</c>) in a folder that
-/// user owns. Trust authentication on loopback only; no fsync (a test database, thrown away).
+/// user owns. Trust authentication on loopback only; no fsync (a test database, thrown away) unless
+/// <c>durable</c>, which keeps PostgreSQL's own defaults (fsync, synchronous commit, full-page writes) for the bench's
+/// figures, where what a commit costs is what is measured.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -18,7 +20,13 @@ public sealed class PostgresServer : IDisposable
     private readonly string _data;
     private readonly bool _asRoot = Environment.UserName == "root";
 
+    /// <summary>A test server (no fsync): the one public constructor, as an xunit collection fixture needs.</summary>
     public PostgresServer()
+        : this(durable: false)
+    {
+    }
+
+    private PostgresServer(bool durable)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
         {
@@ -35,9 +43,12 @@ public sealed class PostgresServer : IDisposable
 
         RunAsServerUser(Path.Combine(BinDirectory, "initdb"), "-D", _data, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         RunAsServerUser(Path.Combine(BinDirectory, "pg_ctl"), "-D", _data, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_dir} -c listen_addresses=127.0.0.1" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
             "start");
     }
+
+    /// <summary>A server with PostgreSQL's own fsync, synchronous commit and full-page writes (the bench's figures).</summary>
+    public static PostgresServer Durable() => new(durable: true);
 
     public int Port { get; }
 

@@ -1,5 +1,6 @@
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Storage;
+using AmpsDevice.Dashboard.Tests.Support;
 using AmpsDevice.Protocol.Messages;
 using Microsoft.Extensions.Time.Testing;
 using static AmpsDevice.Dashboard.Tests.History.Messages;
@@ -102,7 +103,7 @@ public sealed class HistoryPrunerTests(PostgresServer postgres)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await HistoryCommand.RunAsync(args, output, error, time);
+        var code = await DashboardCliRunner.RunAsync(args, TextReader.Null, output, error, time);
         return (code, output.ToString(), error.ToString());
     }
 

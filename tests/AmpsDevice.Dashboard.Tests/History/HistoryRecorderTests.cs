@@ -43,6 +43,54 @@ public sealed class HistoryRecorderTests(PostgresServer postgres)
         Assert.Equal(1, recorder.Stored);
     }
 
+    [Fact]
+    public async Task A_message_PostgreSQL_refuses_fails_its_whole_batch_then_is_logged_and_dropped_while_the_others_of_the_batch_are_stored()
+    {
+        using var db = await TestDatabase.CreateAsync(DatabaseEngine.Postgres, postgres);
+        var registry = new DeviceRegistry(new LiveFeed(), TimeProvider.System, Options.Create(new DashboardOptions()), NullLogger<DeviceRegistry>.Instance);
+        registry.OnStatus("dev-a", (StatusMessage)Status("dev-a", "boot-1", T0).Payload);
+        // PostgreSQL's text refuses a NUL character (SQLite stores it): the event cannot be kept.
+        var batch = new[]
+        {
+            Telemetry("dev-a", "boot-1", 1, T0),
+            Session("dev-a", SessionState.Running, T0.AddSeconds(1)),
+            Event("dev-a", EventKind.SafetyTrip, T0.AddSeconds(2), rule: "pad-over-temperature", message: "pad1\0"),
+            Telemetry("dev-a", "boot-1", 2, T0.AddSeconds(2)),
+        };
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => new HistoryWriter(db.Database).WriteAsync(batch));
+        Assert.Equal(0, await CountAsync(db, "history_telemetry"));
+
+        var log = new ListLogger();
+        using var recorder = new HistoryRecorder(new HistoryWriter(db.Database), db.Database, registry, Options.Create(new HistoryOptions()), log);
+        var acknowledged = 0;
+        var all = new TaskCompletionSource();
+        foreach (var message in batch)
+        {
+            Assert.True(recorder.Take(message, () =>
+            {
+                if (Interlocked.Increment(ref acknowledged) == batch.Length)
+                {
+                    all.SetResult();
+                }
+
+                return Task.CompletedTask;
+            }));
+        }
+
+        await recorder.StartAsync(CancellationToken.None);
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await recorder.StopAsync(CancellationToken.None);
+
+        Assert.Equal((2, 1, 0), (await CountAsync(db, "history_telemetry"), await CountAsync(db, "history_states"), await CountAsync(db, "history_events")));
+        Assert.Contains(log.Lines, l => l.Contains("Device dev-a: events message not kept in the history: the database refused it", StringComparison.Ordinal));
+    }
+
+    private static async Task<long> CountAsync(TestDatabase db, string table)
+    {
+        await using var connection = await db.Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(FormattableString.Invariant($"SELECT COUNT(*) FROM {table}"));
+    }
+
     private sealed class ListLogger : ILogger<HistoryRecorder>
     {
         public ConcurrentQueue<string> Lines { get; } = new();

@@ -1,3 +1,4 @@
+using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Protocol.Messages;
@@ -118,6 +119,82 @@ public sealed class HistoryWriterTests(PostgresServer postgres)
         Assert.Equal(["b-1"], (await queries.SearchAsync(new SessionSearch(From: T0.AddHours(12), To: T0.AddDays(2)))).Select(s => s.SessionId));
         Assert.Empty(await queries.PatientAsync("p-999"));
         Assert.Null(await queries.SessionAsync("dev-a", "nope"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_batch_mixing_devices_and_kinds_with_repeats_inside_itself_stores_each_message_once_and_counts_it_once(DatabaseEngine engine)
+    {
+        using var db = await TestDatabase.CreateAsync(engine, postgres);
+        var batch = MixedBatchWithRepeats();
+        await new HistoryWriter(db.Database).WriteAsync(batch);
+
+        var queries = Queries(db);
+        var a = await queries.SessionAsync("dev-a", "s-1");
+        var b = await queries.SessionAsync("dev-b", "s-1");
+        Assert.Equal(("completed", T0.AddSeconds(0.5), T0.AddSeconds(5), 5, 1, 1), (a!.Summary.Outcome, a.Summary.StartedAt, a.Summary.EndedAt, a.Summary.MaxPain, a.Summary.SafetyTrips, a.Summary.Withdrawals));
+        Assert.Equal(["running", "completed"], a.States.Select(x => x.State));
+        Assert.Equal(["boot-1:1", "boot-1:2"], a.Telemetry.Select(t => $"{t.BootId}:{t.Seq}"));
+        Assert.Equal(["pain-rating", "pain-rating", "safety-trip", "withdrawal"], a.Events.Select(e => e.Kind));
+        Assert.Equal((null, 1, 0), (b!.Summary.Outcome, b.Summary.SafetyTrips, b.Summary.Withdrawals));
+        Assert.Equal(["boot-1:1"], b.Telemetry.Select(t => $"{t.BootId}:{t.Seq}"));
+        await using var connection = await db.Database.OpenAsync();
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM history_status"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_batch_leaves_exactly_the_rows_its_messages_leave_written_one_transaction_each(DatabaseEngine engine)
+    {
+        using var batched = await TestDatabase.CreateAsync(engine, postgres);
+        using var oneByOne = await TestDatabase.CreateAsync(engine, postgres);
+        var messages = MixedBatchWithRepeats();
+        await new HistoryWriter(batched.Database).WriteAsync(messages);
+        foreach (var message in messages)
+        {
+            await new HistoryWriter(oneByOne.Database).WriteAsync([message]);
+        }
+
+        foreach (var table in new[] { "history_status", "history_sessions", "history_states", "history_events", "history_telemetry" })
+        {
+            Assert.Equal(await RowsAsync(oneByOne, table), await RowsAsync(batched, table));
+        }
+    }
+
+    /// <summary>
+    /// Two devices with the same session id, boot id and seq; an event before its session's first state; every
+    /// kind of message, and repeats of telemetry, session states and counted events inside the batch.
+    /// </summary>
+    private static DeviceMessage[] MixedBatchWithRepeats() =>
+    [
+        Status("dev-a", "boot-1", T0),
+        Status("dev-b", "boot-1", T0),
+        Event("dev-a", EventKind.PainRating, T0.AddSeconds(0.5), value: 3),
+        Session("dev-a", SessionState.Running, T0.AddSeconds(1)),
+        Session("dev-b", SessionState.Running, T0.AddSeconds(1)),
+        Telemetry("dev-a", "boot-1", 1, T0.AddSeconds(1)),
+        Telemetry("dev-b", "boot-1", 1, T0.AddSeconds(1)),
+        Telemetry("dev-a", "boot-1", 1, T0.AddSeconds(1)),
+        Session("dev-a", SessionState.Running, T0.AddSeconds(1)),
+        Telemetry("dev-a", "boot-1", 2, T0.AddSeconds(2)),
+        Event("dev-a", EventKind.PainRating, T0.AddSeconds(2), value: 5),
+        Event("dev-a", EventKind.PainRating, T0.AddSeconds(2), value: 5),
+        Event("dev-a", EventKind.SafetyTrip, T0.AddSeconds(3), rule: "pad-over-temperature", message: "pad1 at 41.2 °C"),
+        Event("dev-b", EventKind.SafetyTrip, T0.AddSeconds(3), rule: "pad-over-temperature", message: "pad1 at 41.3 °C"),
+        Event("dev-a", EventKind.SafetyTrip, T0.AddSeconds(3), rule: "pad-over-temperature", message: "pad1 at 41.2 °C"),
+        Event("dev-a", EventKind.Withdrawal, T0.AddSeconds(4)),
+        Event("dev-a", EventKind.Withdrawal, T0.AddSeconds(4)),
+        Session("dev-a", SessionState.Completed, T0.AddSeconds(5)),
+        Session("dev-a", SessionState.Completed, T0.AddSeconds(5)),
+    ];
+
+    /// <summary>Every row of <paramref name="table"/>, each as its values in column order, sorted.</summary>
+    private static async Task<List<string>> RowsAsync(TestDatabase db, string table)
+    {
+        await using var connection = await db.Database.OpenAsync();
+        var rows = await connection.QueryAsync(FormattableString.Invariant($"SELECT * FROM {table}"));
+        return rows.Select(row => string.Join(" | ", ((IDictionary<string, object?>)row).Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private static HistoryQueries Queries(TestDatabase db) => new(db.Database, new FakeTimeProvider(T0.AddHours(1)));
