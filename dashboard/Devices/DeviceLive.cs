@@ -13,7 +13,7 @@ public sealed class DeviceLive(string deviceId, DateTimeOffset firstSeen)
     public const int SampleCapacity = 1200;
 
     private readonly Queue<DeviceEvent> _events = new();
-    private readonly Queue<TimedSample> _samples = new();
+    private readonly RecentSamples _samples = new(SampleCapacity);
     private DateTimeOffset _lastHeard = firstSeen;
 
     public Lock Gate { get; } = new();
@@ -57,12 +57,7 @@ public sealed class DeviceLive(string deviceId, DateTimeOffset firstSeen)
         {
             var sample = new TimedSample(first + (i * batch.SamplePeriodS * 1000), batch.Samples[i]);
             added.Add(sample);
-            _samples.Enqueue(sample);
-        }
-
-        while (_samples.Count > SampleCapacity)
-        {
-            _samples.Dequeue();
+            _samples.Add(sample.AtMs, sample.Sample);
         }
 
         return added;
@@ -127,5 +122,5 @@ public sealed class DeviceLive(string deviceId, DateTimeOffset firstSeen)
     }
 
     public DeviceDetail Detail(DateTimeOffset now, TimeSpan staleAfter) =>
-        new(Summarize(now, staleAfter), Status, Session, Timeline, Alarms, [.. _events], [.. _samples]);
+        new(Summarize(now, staleAfter), Status, Session, Timeline, Alarms, [.. _events], _samples.ToList());
 }

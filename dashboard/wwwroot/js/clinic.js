@@ -4,6 +4,7 @@ import { follow } from './live.js';
 import { el, sessionLine, priorityRank } from './dom.js';
 
 const devices = new Map();
+const cards = new Map();
 const grid = document.getElementById('devices');
 const empty = document.getElementById('empty');
 
@@ -15,20 +16,34 @@ follow('/api/devices/live', {
     render();
   },
   summary: (s) => {
+    const before = devices.get(s.deviceId);
     devices.set(s.deviceId, s);
-    render();
+    // 50 devices send a session state a second each: redraw the one card that changed, and re-sort the grid only
+    // when the device's place in it can change (it is new, or its alarm rank moved).
+    if (before && rank(before) === rank(s)) replaceCard(s);
+    else render();
   },
 });
 
+const rank = (s) => (s.alarm ? priorityRank[s.alarm.priority] ?? 3 : 3);
+
 // Time left counts down between messages only as the device says; re-render nothing on a timer.
 function render() {
-  const list = [...devices.values()].sort((a, b) => {
-    const pa = a.alarm ? priorityRank[a.alarm.priority] ?? 3 : 3;
-    const pb = b.alarm ? priorityRank[b.alarm.priority] ?? 3 : 3;
-    return pa - pb || (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0);
-  });
+  const list = [...devices.values()].sort((a, b) =>
+    rank(a) - rank(b) || (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   empty.hidden = list.length > 0;
-  grid.replaceChildren(...list.map(card));
+  cards.clear();
+  grid.replaceChildren(...list.map((s) => {
+    const node = card(s);
+    cards.set(s.deviceId, node);
+    return node;
+  }));
+}
+
+function replaceCard(s) {
+  const node = card(s);
+  cards.get(s.deviceId).replaceWith(node);
+  cards.set(s.deviceId, node);
 }
 
 function card(s) {

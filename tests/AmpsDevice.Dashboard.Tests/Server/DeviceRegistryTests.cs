@@ -93,7 +93,7 @@ public sealed class DeviceRegistryTests
     public void A_profile_timeline_starts_pads_at_neutral_and_reaches_each_thermal_target()
     {
         var result = ProfileParser.ParseFile(Repository.PathOf("docs", "examples", "warmth-vibration-level1.json"));
-        var profile = result.Profile!;
+        var profile = result.Value!;
         var view = TimelineView.Of(profile);
         Assert.Equal(profile.Timeline().NominalDurationS, view.DurationS);
         Assert.Equal(profile.Steps.Count, view.Steps.Count);
@@ -123,7 +123,7 @@ public sealed class SessionTimelinesTests
         var session = new SessionStateMessage(SessionState.Running, DateTimeOffset.UnixEpoch, "s1", "p-001", Profile: profile.RootElement.Clone());
         var timeline = timelines.For("dev-1", session);
         Assert.NotNull(timeline);
-        Assert.Equal(ProfileParser.Parse(profile.RootElement).Profile!.Name, timeline.Name);
+        Assert.Equal(ProfileParser.Parse(profile.RootElement).Value!.Name, timeline.Name);
         Assert.Null(timelines.For("dev-1", session with { SessionId = null }));
     }
 }
