@@ -1,15 +1,17 @@
 namespace AmpsDevice.Packaging.Tests;
 
 /// <summary>
-/// The .deb that <c>packaging/build-deb</c> makes for the Raspberry Pi (arm64, self-contained, ReadyToRun), built
+/// The .deb that <c>packaging/build-deb</c> makes for the Raspberry Pi (arm64: the service Native AOT, the dashboard ReadyToRun), built
 /// once for every test, and its file list as <c>dpkg-deb --contents</c> reads it.
 /// </summary>
 public sealed class BuiltPackage : IDisposable
 {
     private readonly string _directory = Shell.NewTempDirectory("ampsdevice-deb");
+    private readonly Lazy<string> _service;
 
     public BuiltPackage()
     {
+        _service = new Lazy<string>(ExtractService);
         var output = Shell.Succeed(Path.Combine(Shell.RepoRoot, "packaging", "build-deb"), ["--out", _directory]);
         Deb = output.Trim().Split('\n')[^1];
         Assert.True(File.Exists(Deb), $"build-deb said {Deb}");
@@ -75,7 +77,24 @@ public sealed class BuiltPackage : IDisposable
         return new InstalledRoot(root, scripts, this);
     }
 
+    /// <summary>
+    /// The packaged <c>/opt/ampsdevice</c>, extracted once, ready to run where it is: its <c>appsettings.json</c> link to
+    /// <c>/etc/ampsdevice</c> replaced by the packaged file it points to.
+    /// </summary>
+    public string ServiceDirectory => _service.Value;
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string ExtractService()
+    {
+        var root = Path.Combine(_directory, "service-root");
+        Shell.Succeed("dpkg-deb", ["--extract", Deb, root]);
+        var service = Path.Combine(root, "opt", "ampsdevice");
+        var settings = Path.Combine(service, "appsettings.json");
+        File.Delete(settings);
+        File.Copy(Path.Combine(root, "etc", "ampsdevice", "appsettings.json"), settings);
+        return service;
+    }
 }
 
 /// <summary>Every test of the package shares one build of it (a publish for arm64 takes minutes).</summary>

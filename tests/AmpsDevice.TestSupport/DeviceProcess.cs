@@ -25,9 +25,21 @@ public sealed partial class DeviceProcess : IDisposable
         _process = new ChildProcess(full[0], full[1..], workingDirectory: data);
     }
 
+    /// <summary>
+    /// The same, from firmware-host's own output folder as it is, at normal priority (for measurements). A program
+    /// that references ASP.NET Core (the bench does, for the dashboard) gets a copy of ampsdevice.dll whose libraries
+    /// the shared framework replaced, and that copy cannot start.
+    /// </summary>
+    public static DeviceProcess Built(string brokerUri, string deviceId, string data, params string[] extraOptions) =>
+        new(["dotnet", "exec", Repository.BuiltOutput("firmware-host", "ampsdevice.dll")], brokerUri, deviceId, data, extraOptions);
+
     /// <summary>The same, started from a published <c>ampsdevice</c> executable (the bench measures what users install).</summary>
     public static DeviceProcess FromExecutable(string executable, string brokerUri, string deviceId, string data, params string[] extraOptions) =>
         new([executable], brokerUri, deviceId, data, extraOptions);
+
+    /// <summary>The same, a published executable for another architecture run by a user-mode emulator (<c>qemu-aarch64-static</c>).</summary>
+    public static DeviceProcess Emulated(string emulator, string executable, string brokerUri, string deviceId, string data, params string[] extraOptions) =>
+        new([emulator, executable], brokerUri, deviceId, data, extraOptions);
 
     /// <summary>
     /// The service at a higher priority than everything else a test runs (nice -10; the tests run as root): on a device
