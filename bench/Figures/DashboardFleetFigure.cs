@@ -63,7 +63,7 @@ public sealed class DashboardFleetFigure : IFigure
             new($"clinic view with {Devices} devices listed: animation-frame interval median / p99",
                 $"{Stats.Median(frames):0.0} ms / {Stats.Median(frameP99):0.0} ms",
                 "p99 < 50 ms", Stats.Median(frameP99) < 50,
-                $"{setting}. requestAnimationFrame deltas in the clinic page (`/`, 1280×900, headless chromium, every card re-rendered on each summary update) over each whole run after it listed all {Devices}; " +
+                $"{setting}. requestAnimationFrame deltas in the clinic page (`/`, 1280×900, headless chromium; a summary update redraws the card of its device) over each whole run after it listed all {Devices}; " +
                 $"median of the runs' medians and p99s; runs: {string.Join(", ", results.Select(r => $"{r.FrameMedianMs:0.0} / {r.FrameP99Ms:0.0} ms ({r.Frames} frames)"))}."),
         ];
     }

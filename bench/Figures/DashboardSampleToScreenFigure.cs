@@ -138,7 +138,7 @@ public sealed class DashboardSampleToScreenFigure : IFigure
         Environment.SetEnvironmentVariable(Key, batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            return new DeviceProcess(brokerUri, deviceId, data, "--allow-remote-start");
+            return DeviceProcess.Built(brokerUri, deviceId, data, "--allow-remote-start");
         }
         finally
         {

@@ -25,6 +25,8 @@ public static class FigureHarness
         new ResidentMemoryFigure(),
         new DashboardSampleToScreenFigure(),
         new DashboardFleetFigure(),
+        new HistoryIngestFigure(),
+        new ClinicYearFigure(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -56,7 +56,7 @@ public sealed class BenchSession : IDisposable
     public static StimulusProfile LoadProfile(ProfileEnvelope envelope)
     {
         var result = ProfileParser.ParseFile(RepoPaths.EveryChannelProfile, envelope);
-        return result.Profile ?? throw new InvalidOperationException($"{RepoPaths.EveryChannelProfile}: {string.Join("; ", result.Errors)}");
+        return result.Value ?? throw new InvalidOperationException($"{RepoPaths.EveryChannelProfile}: {string.Join("; ", result.Errors)}");
     }
 
     public void Dispose() => Run.Dispose();

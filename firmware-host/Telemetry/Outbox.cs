@@ -58,7 +58,7 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
     /// <summary>
     /// Longest time committed telemetry waits for an fsync: what a power cut can lose at most (events are fsynced
     /// on commit; session records live in records.db). A checkpoint's fsync can hold up the writer's next commit,
-    /// so at the normal rate of one message a second every checkpoint delays about one message, and fewer checkpoints
+    /// so at the normal rate of five messages a second every checkpoint delays a message or two, and fewer checkpoints
     /// mean a lower telemetry p99 latency (docs/performance.md).
     /// </summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(60);

@@ -66,8 +66,8 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
         Assert.Equal("warm-ramp", get.ProfileId);
         var profile = ProfileParser.Parse(get.Profile!.Value);
         Assert.True(profile.IsValid, string.Join("; ", profile.Errors));
-        Assert.Equal(("Warm ramp", 6, 2), (profile.Profile!.Name, profile.Profile.PainStopAt, profile.Profile.Steps.Count));
-        Assert.Equal(38.0, Assert.IsType<ThermalStep>(profile.Profile.Steps[0]).TargetC);
+        Assert.Equal(("Warm ramp", 6, 2), (profile.Value!.Name, profile.Value.PainStopAt, profile.Value.Steps.Count));
+        Assert.Equal(38.0, Assert.IsType<ThermalStep>(profile.Value.Steps[0]).TargetC);
 
         var tooHot = Json.Reply(await CommandAsync(dashboard, CommandNames.ProfilesGet, """{"profileId":"too-hot"}"""));
         Assert.False(tooHot.Ok);
@@ -115,7 +115,7 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
         Assert.Equal((start.SessionId, "p-001", "warm-ramp", 6, 0.0), (running.SessionId, running.PatientId, running.ProfileId, running.PainStopAt, running.StepStartedAtS));
         var profile = ProfileParser.Parse(running.Profile!.Value);
         Assert.True(profile.IsValid, string.Join("; ", profile.Errors));
-        Assert.Equal(("Warm ramp", 2), (profile.Profile!.Name, profile.Profile.Steps.Count));
+        Assert.Equal(("Warm ramp", 2), (profile.Value!.Name, profile.Value.Steps.Count));
 
         // pad1 follows a setpoint that ramps at 0.5 °C/s toward 38 °C; pad2 has no target.
         var targets = new List<(double T, double TargetC)>();
@@ -169,7 +169,7 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
         Assert.Empty(list.Profiles!); // no profiles folder yet: an empty list, not an error
     }
 
-    private static double NominalS(string json) => ProfileParser.Parse(json).Profile!.NominalDurationS();
+    private static double NominalS(string json) => ProfileParser.Parse(json).Value!.NominalDurationS();
 
     private static string DataWithProfiles(params (string Id, string Json)[] profiles)
     {
