@@ -1,7 +1,7 @@
 namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>
-/// Reads a profile or plan file, mapping every problem with the file itself to one <see cref="ProfileError"/> whose
+/// Reads a profile, plan or scenario file, mapping every problem with the file itself to one <see cref="ProfileError"/> whose
 /// path is the file's: "file not found", "is a directory", "permission denied", "could not be read", "is not a valid
 /// file path", too large. A file or stream that cannot seek (a pipe) is read up to its size limit.
 /// </summary>

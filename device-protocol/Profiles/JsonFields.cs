@@ -5,7 +5,7 @@ using static AmpsDevice.Protocol.Profiles.Say;
 namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>
-/// Strict reading of one JSON object's fields, for the profile and the plan readers alike: each known field once,
+/// Strict reading of one JSON object's fields, for the profile, plan and scenario readers alike: each known field once,
 /// an unknown field an error naming the close known one ("did you mean ...") and the fields the object takes, a
 /// repeated field an error, a wrong type an error naming what was expected; NaN and Infinity are never numbers,
 /// in whatever spelling a string gives them. Every problem goes to the <see cref="ErrorSink"/>; a field that is

@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>
-/// The JSON profiles and plans are written in, read the same way for both: strict (RFC 8259: no comments, no
+/// The JSON profiles, plans and the simulator's scenarios are written in, read the same way for each: strict (RFC 8259: no comments, no
 /// trailing commas, no NaN/Infinity), UTF-8 with an optional byte order mark, at most the document's size cap and
 /// <see cref="ProfileParser.MaxDepth"/> deep. A document that is not such JSON is one error at <c>$</c>; one that
 /// is goes to the document's reader. Never throws for any content.

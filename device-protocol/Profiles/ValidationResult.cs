@@ -1,7 +1,7 @@
 namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>
-/// The outcome of reading a document (a profile, a plan): either its <see cref="Value"/> and no errors, or no value
+/// The outcome of reading a document (a profile, a plan, a scenario): either its <see cref="Value"/> and no errors, or no value
 /// and every error found (in document order, then the checks across the whole document).
 /// </summary>
 /// <typeparam name="T">What the document describes (<see cref="StimulusProfile"/>, <c>TherapyPlan</c>).</typeparam>

@@ -60,12 +60,12 @@ public static class Targets
         }
     }
 
-    /// <summary>A simulation scenario file (<see cref="Simulator.Faults.Scenario"/>), read as text as <c>Scenario.Load</c> does.</summary>
+    /// <summary>A simulation scenario file (<see cref="Simulator.Faults.Scenario"/>), read from its bytes as <c>Scenario.Load</c> does.</summary>
     public static void Scenario(byte[] input)
     {
         try
         {
-            _ = Simulator.Faults.Scenario.Parse(Text(input), SimulatedDeviceLayout.Default);
+            _ = Simulator.Faults.Scenario.Parse(input, SimulatedDeviceLayout.Default);
         }
         catch (ScenarioException ex)
         {

@@ -50,14 +50,14 @@ public class ScenarioTests
     [InlineData("""{"events":[{"at":1,"fault":"motor-stuck-on","target":"vib3"}]}""", "events[0].target: 'vib3' is not a channel of this device")]
     [InlineData("""{"events":[{"at":1,"fault":"i2c-bus-error","target":"i2c-7"}]}""", "events[0].target: 'i2c-7' is not a bus of this device")]
     [InlineData("""{"events":[{"at":1,"patient":"rate-pain","value":11}]}""", "events[0].value: 11 is not a pain rating")]
-    [InlineData("""{"events":[{"at":"soon","fault":"estop"}]}""", "events[0].at: must be a number, found the string \"soon\"")]
+    [InlineData("""{"events":[{"at":"soon","fault":"estop"}]}""", "events[0].at: expected a number, got the string \"soon\"")]
     [InlineData("""{"events":[{"at":-1,"fault":"estop"}]}""", "events[0].at: -1 is negative")]
     [InlineData("""{"events":[{"at":1,"fault":"estop","colour":"red"}]}""", "events[0].colour: unknown field")]
     [InlineData("""{"events":[{"at":1,"fault":"sensor-stuck","target":"pad1","duration":3}]}""", "events[0].duration: 'sensor-stuck' does not end by itself")]
     [InlineData("""{"events":[{"at":1,"therapist":"dance"}]}""", "events[0].therapist: 'dance' is not a therapist kind")]
     [InlineData("""{"evnts":[]}""", "evnts: unknown field")]
     [InlineData("""{}""", "events: missing")]
-    [InlineData("""[1]""", "$: must be an object")]
+    [InlineData("""[1]""", "$: expected a scenario (a JSON object), got a list (array)")]
     [InlineData("""{"events":[}""", "$: not valid JSON")]
     public void Every_error_names_its_json_path(string json, string expectedStart)
     {
@@ -67,14 +67,14 @@ public class ScenarioTests
     // Found by fuzzing (docs/safety.md, "Fuzzing"): a \u escape naming half a surrogate pair passes the JSON
     // reader, but reading the string threw InvalidOperationException out of Scenario.Parse.
     [Theory]
-    [InlineData("""{"events":[{"at":1,"fault":"\uD800"}]}""", "events[0].fault: is not valid text: a \\u escape that is half of a surrogate pair")]
+    [InlineData("""{"events":[{"at":1,"fault":"\uD800"}]}""", "events[0].fault: is not valid text: invalid UTF-8, or a \\u escape that is half of a surrogate pair")]
     [InlineData("""{"events":[{"at":1,"fault":"heater-stuck-on","target":"pad\uDC00"}]}""", "events[0].target: is not valid text")]
-    [InlineData("""{"events":[{"at":"\uD800","fault":"estop"}]}""", "events[0].at: must be a number, found a string that is not valid text")]
+    [InlineData("""{"events":[{"at":"\uD800","fault":"estop"}]}""", "events[0].at: expected a number, got a string that is not valid text")]
     [InlineData("""{"events":[{"at":1,"fault":"estop","\uDBFF":1}]}""", "events[0]: a field name is not valid text")]
     [InlineData("""{"events":[],"\uD800x":1}""", "$: a field name is not valid text")]
     [InlineData("""
         "\uD800"
-        """, "$: must be an object with an \"events\" array, found a string that is not valid text")]
+        """, "$: expected a scenario (a JSON object), got a string")]
     public void Half_a_surrogate_pair_is_refused_naming_its_path(string json, string expectedStart)
     {
         Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
@@ -87,6 +87,30 @@ public class ScenarioTests
     [InlineData("""{"events":[{"at":1,"fault":"estop","a b":2}]}""", "events[0][\"a b\"]: unknown field")]
     [InlineData("""{"events":[{"at":1,"fault":"estop","colour":2}]}""", "events[0].colour: unknown field")]
     public void A_field_name_that_is_no_identifier_is_quoted_in_its_path(string json, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
+    }
+
+    // Unknown and repeated fields are read by the same JsonFields as a profile's and a plan's.
+    [Theory]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","duraton":2}]}""", "events[0].duraton: unknown field (did you mean \"duration\"?); an event takes at, fault, patient, therapist, target, value, duration")]
+    [InlineData("""{"evnts":[]}""", "evnts: unknown field (did you mean \"events\"?); a scenario takes events, name, description, $schema")]
+    [InlineData("""{"events":[{"at":1,"at":2,"fault":"estop"}]}""", "events[0].at: appears more than once; write each field once")]
+    [InlineData("""{"events":[{"at":1,"fault":"heatr-stuck-on","target":"pad1"}]}""", "events[0].fault: 'heatr-stuck-on' is not a fault kind (did you mean \"heater-stuck-on\"?); the fault kinds are ")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop","target":4}]}""", "events[0].target: expected a string, got the number 4")]
+    [InlineData("""{"events":{}}""", "events: expected a list of events (a JSON array), got an object")]
+    [InlineData("""{"events":[3]}""", "events[0]: expected an event (a JSON object), got the number 3")]
+    [InlineData("""{"name":7,"events":[]}""", "name: expected a string, got the number 7")]
+    public void A_scenario_field_is_refused_in_the_words_of_a_profile_field(string json, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
+    }
+
+    // A scenario is the same strict JSON (RFC 8259) as a profile and a plan.
+    [Theory]
+    [InlineData("{\"events\":[] // none\n}", "$: not valid JSON at line 1, byte 14: ")]
+    [InlineData("""{"events":[{"at":1,"fault":"estop"},]}""", "$: not valid JSON at line 1, byte 37: ")]
+    public void Comments_and_trailing_commas_are_refused_as_in_a_profile(string json, string expectedStart)
     {
         Assert.StartsWith(expectedStart, Error(json), StringComparison.Ordinal);
     }
