@@ -13,13 +13,10 @@ namespace AmpsDevice.Bench.Support;
 /// </summary>
 public sealed class BenchSession : IDisposable
 {
-    private readonly TimeSpan _period;
-
     public BenchSession(int seed = 1, double tickRateHz = 100)
     {
         Run = new SimulationRun(SimulateVerb.LoadHardwareOptions(), seed, new ControlLoopOptions { TickRateHz = tickRateHz });
         Profile = LoadProfile(Run.Envelope);
-        _period = TimeSpan.FromSeconds(Run.Loop.PeriodS);
     }
 
     public SimulationRun Run { get; }
@@ -32,26 +29,14 @@ public sealed class BenchSession : IDisposable
     public void Start()
     {
         Run.Loop.Start();
-        _ = Run.Engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, "bench", "bench-patient", Profile,
-            Profile.Steps.Select(s => FirmwareHost.Sessions.Steps.StepRunner.For(s, Run.Loop.Shape)).ToArray()));
+        _ = Run.Start(Profile, CommandOrigin.Scenario, "bench", "bench-patient");
     }
 
     /// <summary>Advances virtual time by one period and runs one tick.</summary>
-    public void Step()
-    {
-        Run.Clock.Advance(_period);
-        Run.Loop.Tick();
-    }
+    public void Step() => Run.Tick();
 
     /// <summary>Steps until <paramref name="seconds"/> of session time have passed.</summary>
-    public void StepFor(double seconds)
-    {
-        var ticks = (long)Math.Round(seconds / Run.Loop.PeriodS);
-        for (var i = 0; i < ticks; i++)
-        {
-            Step();
-        }
-    }
+    public void StepFor(double seconds) => Run.TickFor(seconds);
 
     public static StimulusProfile LoadProfile(ProfileEnvelope envelope)
     {

@@ -32,6 +32,7 @@ public sealed class SimulationRun : IDisposable
     private readonly ControlLoop _loop;
     private readonly FaultInjector _faults;
     private readonly ReportBuilder _report;
+    private readonly TimeSpan _period;
     private readonly int _seed;
 
     public SimulationRun(HardwareOptions hardware, int seed,
@@ -47,6 +48,7 @@ public sealed class SimulationRun : IDisposable
             limits ?? LimitSet.Absolute, engine => new GuidedPatient(engine, _device, guidance));
         _engine = Core.Engine;
         _loop = Core.Loop;
+        _period = TimeSpan.FromSeconds(_loop.PeriodS);
         Truth = new SimulatedTruth(_device);
         _report = new ReportBuilder(shape, Truth, () => _loop.LastWriteTimeS);
         Core.AddSessionObserver(_report);
@@ -82,8 +84,7 @@ public sealed class SimulationRun : IDisposable
         string? sessionId = null, string patientId = "sim-patient", CancellationToken cancellationToken = default)
     {
         _loop.Start();
-        var startResult = _engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, sessionId ?? $"sim-{_seed}", patientId, profile,
-            profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
+        var startResult = Start(profile, CommandOrigin.Scenario, sessionId ?? $"sim-{_seed}", patientId);
 
         var driver = new ScenarioDriver(scenario ?? Scenario.Empty, _faults, _engine, Supervisor, e =>
         {
@@ -93,7 +94,6 @@ public sealed class SimulationRun : IDisposable
             }
         });
         var limitS = profile.MaximumDurationS() + ExtraTimeS;
-        var period = TimeSpan.FromSeconds(_loop.PeriodS);
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var started = false;
         var overrun = false;
@@ -105,8 +105,7 @@ public sealed class SimulationRun : IDisposable
                 driver.ApplyDue(sessionTime);
             }
 
-            _clock.Advance(period);
-            _loop.Tick();
+            Tick();
             if (startResult.IsCompleted && !startResult.Result.Ok)
             {
                 _io.DriveSafe();
@@ -136,8 +135,7 @@ public sealed class SimulationRun : IDisposable
         }
 
         // Hold the outputs safe for a last tick so the report's end state is the hardware's.
-        _clock.Advance(period);
-        _loop.Tick();
+        Tick();
         _io.DriveSafe();
         var outcome = _engine.State switch
         {
@@ -146,6 +144,29 @@ public sealed class SimulationRun : IDisposable
             _ => "stopped",
         };
         return _report.Build(outcome, _seed, profile.Name);
+    }
+
+    /// <summary>Posts a session start to the engine, which takes it at its next tick: how <see cref="Run"/> starts its
+    /// session, and how a caller that ticks the run itself (<see cref="Tick"/>) starts one.</summary>
+    public Task<CommandResult> Start(StimulusProfile profile, CommandOrigin origin, string sessionId, string patientId) =>
+        _engine.Post(new SessionCommand.Start(origin, sessionId, patientId, profile,
+            profile.Steps.Select(s => Sessions.Steps.StepRunner.For(s, _io.Shape)).ToArray()));
+
+    /// <summary>One control tick, a control period of virtual time after the last.</summary>
+    public void Tick()
+    {
+        _clock.Advance(_period);
+        _loop.Tick();
+    }
+
+    /// <summary>Control ticks for <paramref name="seconds"/> of virtual time.</summary>
+    public void TickFor(double seconds)
+    {
+        var ticks = (int)Math.Round(seconds / _loop.PeriodS);
+        for (var i = 0; i < ticks; i++)
+        {
+            Tick();
+        }
     }
 
     public void Dispose() => _io.Dispose();

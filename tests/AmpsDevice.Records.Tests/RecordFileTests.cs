@@ -100,7 +100,7 @@ public class RecordFileTests
             var profile = ProfileParser.ParseFile(RecordedSession.Example("warmth-vibration-level1.json"), run.Envelope).Value!;
             var runners = profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray();
             var start = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, "s-plan", "p-007", profile, runners) { PlanId = "plan-warmth", PlanLevel = 1 });
-            RecordedSession.Continue(run, 5);
+            run.TickFor(5);
             Assert.True(start.Result.Ok, start.Result.Error);
         });
 

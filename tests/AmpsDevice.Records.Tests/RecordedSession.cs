@@ -30,16 +30,6 @@ internal static class RecordedSession
         return (report, $"sim-{seed}");
     }
 
-    /// <summary>Ticks the loop on for <paramref name="seconds"/> of virtual time.</summary>
-    public static void Continue(SimulationRun run, double seconds)
-    {
-        for (var i = 0; i < seconds / run.Loop.PeriodS; i++)
-        {
-            run.Clock.Advance(TimeSpan.FromSeconds(run.Loop.PeriodS));
-            run.Loop.Tick();
-        }
-    }
-
     public static SessionExport Load(string data, string sessionId)
     {
         using var reader = new RecordReader(data);

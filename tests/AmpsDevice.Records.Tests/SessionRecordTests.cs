@@ -23,9 +23,9 @@ public class SessionRecordTests
         var data = RecordedSession.NewDataDirectory();
         var (report, id) = RecordedSession.Run(data, RecordedSession.Example("contract-example.json"), Scenario, after: (run, _) =>
         {
-            RecordedSession.Continue(run, 3);
+            run.TickFor(3);
             run.Supervisor.Alarms.RequestAcknowledge();
-            RecordedSession.Continue(run, 0.5);
+            run.TickFor(0.5);
         });
         return (RecordedSession.Load(data, id), report);
     });

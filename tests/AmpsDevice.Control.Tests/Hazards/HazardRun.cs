@@ -1,6 +1,5 @@
 using AmpsDevice.FirmwareHost.Cli;
 using AmpsDevice.FirmwareHost.Sessions;
-using AmpsDevice.FirmwareHost.Sessions.Steps;
 using AmpsDevice.FirmwareHost.Simulation;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
@@ -54,6 +53,9 @@ internal static class HazardRun
                        { "kind": "thermal", "pad": "pad1", "targetC": 38.0, "rampCPerS": 1.0, "holdS": 60 } ] } ] }
         """;
 
+    /// <summary>A scenario with no events: the session as the profile runs it, or with a fault the test injects itself.</summary>
+    public const string NoEvents = """{ "events": [] }""";
+
     public static async Task<HazardOutcome> RunAsync(string profileJson, string scenarioJson, int seed = 1, Action<SimulationRun>? arrange = null)
     {
         using var run = new SimulationRun(SimulateVerb.LoadHardwareOptions(), seed);
@@ -64,20 +66,13 @@ internal static class HazardRun
         var report = run.Run(parsed.Value!, scenario);
 
         // Two more seconds: a stop button pressed at the end is released again (FaultInjector holds it 1 s).
-        for (var i = 0; i < 200; i++)
-        {
-            run.Clock.Advance(TimeSpan.FromSeconds(run.Loop.PeriodS));
-            run.Loop.Tick();
-        }
+        run.TickFor(2);
 
         var latched = run.Supervisor.Alarms.Active.Select(a => a.Rule).ToArray();
-        var profile = parsed.Value!;
-        var restart = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Scenario, "after", "sim-patient", profile,
-            profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray()));
+        var restart = run.Start(parsed.Value!, CommandOrigin.Scenario, "after", "sim-patient");
         for (var i = 0; i < 5 && !restart.IsCompleted; i++)
         {
-            run.Clock.Advance(TimeSpan.FromSeconds(run.Loop.PeriodS));
-            run.Loop.Tick();
+            run.Tick();
         }
 
         Assert.True(restart.IsCompleted, "the session engine did not answer the second start");

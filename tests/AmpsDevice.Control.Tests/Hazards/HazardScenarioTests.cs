@@ -20,8 +20,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // 1.5 °C low: inside the 2 °C the disagreement rule tolerates, so the controller drives the pad
         // 1.5 °C above the 42 °C target, past the 42.5 °C trip, and the independent NTC sees it.
-        var o = await RunAsync(HeatPad1ToMax, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -1.5 }"""));
-        AssertFault(o, "pad-over-temperature", "pad1");
+        await AssertFaultAsync(HeatPad1ToMax, """{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -1.5 }""", "pad-over-temperature", "pad1");
     }
 
     [Fact]
@@ -29,8 +28,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // At 20 °C full cooling is slower than the rate limit; the pad cooling while the controller heats
         // against it is the evidence, well before the 10 °C trip.
-        var o = await RunAsync(CoolPad1, Events("""{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }"""));
-        AssertFault(o, "pad-drive-mismatch", "pad1");
+        await AssertFaultAsync(CoolPad1, """{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }""", "pad-drive-mismatch", "pad1");
     }
 
     [Fact]
@@ -38,8 +36,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // Stuck mid-ramp below the setpoint: the controller heats at full drive and the independent NTC sees
         // the surface rise at 4 °C/s before the 2 °C disagreement has lasted its 1 s.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 3, "fault": "sensor-stuck", "target": "pad1.control" }"""));
-        AssertFault(o, "thermal-runaway", "pad1");
+        await AssertFaultAsync(HeatPad1, """{ "at": 3, "fault": "sensor-stuck", "target": "pad1.control" }""", "thermal-runaway", "pad1");
     }
 
     [Fact]
@@ -48,7 +45,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
         // The control sensor's reading creeps 0.5 °C/s low, too slowly for the rate check (an offset that
         // appears at once reads as a fall and trips thermal-runaway instead). The controller follows the
         // reading and warms the pad; the independent NTC disagrees by 2 °C after 4 s, for 1 s.
-        var o = await RunAsync(HeatPad1, "{ \"events\": [] }", arrange: run =>
+        var o = await RunAsync(HeatPad1, NoEvents, arrange: run =>
             DriftingOffset.Attach(run, 30, r => r.Device.Pads[0].ControlFault, -0.5));
         AssertFault(o, "sensor-disagreement", "pad1", injectedAtS: 30, maxDelayS: 5.1);
     }
@@ -59,44 +56,38 @@ public class HazardScenarioTests(ITestOutputHelper output)
         // Off the pad the TMP117 reads the room (23 °C) instead of the 40 °C surface: modelled as an offset
         // that drops the reading to room temperature. The rate check sees a fall no pad can make (the
         // disagreement rule would follow 1 s later), before the controller's full drive heats the pad far.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -17 }"""));
-        AssertFault(o, "thermal-runaway", "pad1");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -17 }""", "thermal-runaway", "pad1");
     }
 
     [Fact]
     public async Task Runaway_rise_rate_from_a_cold_pad_trips_thermal_runaway()
     {
-        var o = await RunAsync(CoolPad1, Events("""{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }"""));
-        AssertFault(o, "thermal-runaway", "pad1");
+        await AssertFaultAsync(CoolPad1, """{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }""", "thermal-runaway", "pad1");
     }
 
     [Fact]
     public async Task Heater_stuck_on_during_a_warm_hold_trips_thermal_runaway()
     {
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }"""));
-        AssertFault(o, "thermal-runaway", "pad1");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "heater-stuck-on", "target": "pad1" }""", "thermal-runaway", "pad1");
     }
 
     [Fact]
     public async Task Cooler_stuck_on_during_a_warm_hold_trips_thermal_runaway()
     {
         // From 40 °C full cooling pulls the pad down at over 4 °C/s: the rate rule judges both directions.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }"""));
-        AssertFault(o, "thermal-runaway", "pad1");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "cooler-stuck-on", "target": "pad1" }""", "thermal-runaway", "pad1");
     }
 
     [Fact]
     public async Task Control_sensor_disconnected_trips_sensor_lost()
     {
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.control" }"""));
-        AssertFault(o, "sensor-lost", "pad1.control");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.control" }""", "sensor-lost", "pad1.control");
     }
 
     [Fact]
     public async Task Safety_sensor_disconnected_trips_sensor_lost()
     {
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.safety" }"""));
-        AssertFault(o, "sensor-lost", "pad1.safety");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "sensor-disconnected", "target": "pad1.safety" }""", "sensor-lost", "pad1.safety");
     }
 
     [Fact]
@@ -104,8 +95,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // The bus carries the PWM controller too: the first failed write drives everything safe in that tick
         // (DeviceIo.DriveSafe) and the loop-health rule latches it.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-1" }"""));
-        AssertFault(o, "control-loop", "outputs");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-1" }""", "control-loop", "outputs");
     }
 
     [Fact]
@@ -113,29 +103,25 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // Every channel of the safety ADC is lost at once; the scan reports them in order and pad2's NTC,
         // next in the round-robin, is the first past 3 ticks.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-3" }"""));
-        AssertFault(o, "sensor-lost", "pad2.safety");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "i2c-bus-error", "target": "i2c-3" }""", "sensor-lost", "pad2.safety");
     }
 
     [Fact]
     public async Task Motor_stuck_on_while_resting_trips_motor_stuck_on()
     {
-        var o = await RunAsync(VibrateThenRest, Events("""{ "at": 40, "fault": "motor-stuck-on", "target": "vib1" }"""));
-        AssertFault(o, "motor-stuck-on", "vib1");
+        await AssertFaultAsync(VibrateThenRest, """{ "at": 40, "fault": "motor-stuck-on", "target": "vib1" }""", "motor-stuck-on", "vib1");
     }
 
     [Fact]
     public async Task Excessive_pressure_trips_pressure_overload()
     {
-        var o = await RunAsync(PressWithWarmth, Events("""{ "at": 20, "fault": "pressure-overload", "target": "pressure1", "value": 70 }"""));
-        AssertFault(o, "pressure-overload", "pressure1");
+        await AssertFaultAsync(PressWithWarmth, """{ "at": 20, "fault": "pressure-overload", "target": "pressure1", "value": 70 }""", "pressure-overload", "pressure1");
     }
 
     [Fact]
     public async Task Missed_ticks_trip_the_loop_deadline()
     {
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "loop-stall", "value": 50 }"""));
-        AssertFault(o, "control-loop", "deadline");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "loop-stall", "value": 50 }""", "control-loop", "deadline");
     }
 
     [Fact]
@@ -172,7 +158,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
     public async Task Stale_data_from_a_control_sensor_that_stopped_converting_trips_sensor_lost()
     {
         AtSessionTime? stall = null;
-        var o = await RunAsync(HeatPad1, "{ \"events\": [] }", arrange: run =>
+        var o = await RunAsync(HeatPad1, NoEvents, arrange: run =>
             // The TMP117 drops into shutdown (as after a glitch on its configuration): it still answers, with
             // its last result, but never converts again.
             stall = AtSessionTime.Attach(run, 30, r => r.Device.OpenI2c(1, 0x48).Write([0x01, 0x04, 0x00])));
@@ -201,7 +187,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
                            { "kind": "pressure", "channel": "pressure1", "targetN": 10, "toleranceN": 2, "holdS": 5 },
                            { "kind": "thermal", "pad": "pad1", "targetC": 36.0, "rampCPerS": 1.0, "holdS": 30 } ] } ] }
             """;
-        var o = await RunAsync(pressThenWarmth, "{ \"events\": [] }", seed);
+        var o = await RunAsync(pressThenWarmth, NoEvents, seed);
         Assert.Equal("completed", o.Report.Outcome);
         Assert.Empty(o.Report.SafetyEvents);
 
@@ -228,7 +214,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
               "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 42.0, "rampCPerS": 0.1, "holdS": 30 } ] }
             """;
         AtSessionTime? open = null;
-        var o = await RunAsync(slowRamp, "{ \"events\": [] }", arrange: run =>
+        var o = await RunAsync(slowRamp, NoEvents, arrange: run =>
             open = AtSessionTime.Attach(run, 10, r => r.Device.Pads[0].ModuleLeadBroken = true));
         AssertFault(o, "pad-not-responding", "pad1", injectedAtS: open!.DoneAtS, maxDelayS: 60);
     }
@@ -243,7 +229,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
               "steps": [ { "kind": "thermal", "pad": "pad1", "targetC": 26.0, "rampCPerS": 1.0, "holdS": 120 } ] }
             """;
         AtSessionTime? open = null;
-        var o = await RunAsync(coolHold, "{ \"events\": [] }", arrange: run =>
+        var o = await RunAsync(coolHold, NoEvents, arrange: run =>
             open = AtSessionTime.Attach(run, 30, r => r.Device.Pads[0].ModuleLeadBroken = true));
         AssertFault(o, "pad-hold-error", "pad1", injectedAtS: open!.DoneAtS, maxDelayS: 30);
     }
@@ -254,8 +240,7 @@ public class HazardScenarioTests(ITestOutputHelper output)
         // A TMP117 whose result register reads 60 °C low (-20 °C at a 40 °C hold): no pad on skin can be there.
         // The under-temperature and rate rules see it in the same tick; plausibility is judged first and names
         // the sensor rather than the pad.
-        var o = await RunAsync(HeatPad1, Events("""{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -60 }"""));
-        AssertFault(o, "sensor-implausible", "pad1.control");
+        await AssertFaultAsync(HeatPad1, """{ "at": 30, "fault": "sensor-offset", "target": "pad1.control", "value": -60 }""", "sensor-implausible", "pad1.control");
     }
 
     [Fact]
@@ -349,9 +334,13 @@ public class HazardScenarioTests(ITestOutputHelper output)
     {
         // Over-strong vibration: the tactor's driver sticks at full duty while the profile asks for amplitude 0.5.
         // The drive current, sensed on the safety ADC, is more than the commanded amplitude explains.
-        var o = await RunAsync(VibrateThenRest, Events("""{ "at": 10, "fault": "motor-stuck-on", "target": "vib1" }"""));
-        AssertFault(o, "motor-stuck-on", "vib1");
+        await AssertFaultAsync(VibrateThenRest, """{ "at": 10, "fault": "motor-stuck-on", "target": "vib1" }""", "motor-stuck-on", "vib1");
     }
+
+    /// <summary>Plays <paramref name="profile"/> with one scripted event and checks that <paramref name="rule"/> caught
+    /// the fault on <paramref name="target"/> as <see cref="AssertFault"/> asks.</summary>
+    private async Task AssertFaultAsync(string profile, string scenarioEvent, string rule, string target) =>
+        AssertFault(await RunAsync(profile, Events(scenarioEvent)), rule, target);
 
     private void AssertFault(HazardOutcome o, string rule, string target, string expectedOutcome = "safety-stop", double? injectedAtS = null, double maxDelayS = 2.0)
     {

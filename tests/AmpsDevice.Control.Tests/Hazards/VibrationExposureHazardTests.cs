@@ -49,7 +49,7 @@ public class VibrationExposureHazardTests(ITestOutputHelper output)
         // Earlier sessions today left vib1 100 m²/s³ short of A(8) = 2.5 m/s² (Σa²t = 2.5² × 8 h = 180 000).
         // At amplitude 0.5 (5 m/s², 25 m²/s³ each second) the limit falls 4 s into the vibration step.
         var limit = AbsoluteLimits.VibrationDailyA8MaxMPerS2.Value * AbsoluteLimits.VibrationDailyA8MaxMPerS2.Value * VibrationDoseRule.ReferenceS;
-        var o = await RunAsync(VibrateThenRest, "{ \"events\": [] }", arrange: run =>
+        var o = await RunAsync(VibrateThenRest, NoEvents, arrange: run =>
             run.Supervisor.Rules.OfType<VibrationDoseRule>().Single().Seed(0, limit - 100));
         var trip = o.FirstTrip;
         output.WriteLine($"vibration-daily-dose: detected {trip.DetectedAtS:0.000} s into the session, safe at {trip.SafeAtS:0.000} s, latency {trip.LatencyMs} ms");

@@ -1,6 +1,5 @@
 using AmpsDevice.FirmwareHost.Cli;
 using AmpsDevice.FirmwareHost.Sessions;
-using AmpsDevice.FirmwareHost.Sessions.Steps;
 using AmpsDevice.FirmwareHost.Simulation;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
@@ -15,34 +14,22 @@ namespace AmpsDevice.Control.Tests.Simulation;
 /// </summary>
 public sealed class ScenarioSessionsTests
 {
-    private const string Profile = """
-        {"schema":"amps.profile/1","name":"Scenario check","painStopAt":10,"steps":[
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":4,"pattern":"continuous"},
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":30,"pattern":"continuous"}]}
-        """;
-
-    private const string ScenarioJson = """
-        {"events":[
-          {"at":1,"patient":"rate-pain","value":2},
-          {"at":6,"fault":"sensor-disconnected","target":"pad1"}]}
-        """;
-
     [Fact]
     public void Each_session_meets_the_scenario_at_its_own_time_with_the_patient_rating_and_an_acknowledgement_repairs_the_fault()
     {
         using var run = new SimulationRun(SimulateVerb.LoadHardwareOptions(), seed: 5);
-        var scenario = Scenario.Parse(ScenarioJson, run.Device.Layout);
+        var scenario = Scenario.Parse(ScenarioCheck.ScenarioJson, run.Device.Layout);
         var events = new EventLog();
         run.Engine.AddObserver(events);
         var sessions = new ScenarioSessions(scenario, run.Device, run.Engine, run.Supervisor);
         run.Engine.AddObserver(sessions);
         run.Loop.AddObserver(sessions);
         run.Loop.Start();
-        Tick(run, 3); // idle for 3 s: nothing is injected while no session runs
+        run.TickFor(3); // idle for 3 s: nothing is injected while no session runs
         Assert.Empty(run.Supervisor.Alarms.Active);
 
-        Start(run, "s-1");
-        Tick(run, 12);
+        _ = run.Start(ProfileParser.Parse(ScenarioCheck.Profile).Value!, CommandOrigin.Remote, "s-1", "p-001");
+        run.TickFor(12);
         var started = events.Of(EventKind.SessionStarted, "s-1").Single().AtS;
         var trip = events.Of(EventKind.SafetyTrip, "s-1").Single();
         Assert.Equal("sensor-lost", trip.Rule);
@@ -56,30 +43,13 @@ public sealed class ScenarioSessionsTests
 
         // Acknowledged: the sensor is repaired, nothing trips again, and the next session starts and meets the scenario afresh.
         run.Supervisor.Alarms.RequestAcknowledge();
-        Tick(run, 2);
+        run.TickFor(2);
         Assert.False(run.Supervisor.Alarms.AnyLatched);
-        Start(run, "s-2");
-        Tick(run, 12);
+        _ = run.Start(ProfileParser.Parse(ScenarioCheck.Profile).Value!, CommandOrigin.Remote, "s-2", "p-001");
+        run.TickFor(12);
         var started2 = events.Of(EventKind.SessionStarted, "s-2").Single().AtS;
         Assert.InRange(events.Of(EventKind.PainRating, "s-2")[0].AtS - started2, 1.0, 1.1);
         Assert.InRange(events.Of(EventKind.SafetyTrip, "s-2").Single().AtS - started2, 6.0, 6.5);
-    }
-
-    private static void Start(SimulationRun run, string id)
-    {
-        var profile = ProfileParser.Parse(Profile).Value!;
-        _ = run.Engine.Post(new SessionCommand.Start(CommandOrigin.Remote, id, "p-001", profile,
-            profile.Steps.Select(s => StepRunner.For(s, run.Loop.Shape)).ToArray()));
-    }
-
-    private static void Tick(SimulationRun run, double seconds)
-    {
-        var period = TimeSpan.FromSeconds(run.Loop.PeriodS);
-        for (var i = 0; i < (int)Math.Round(seconds / run.Loop.PeriodS); i++)
-        {
-            run.Clock.Advance(period);
-            run.Loop.Tick();
-        }
     }
 
     private sealed class EventLog : ISessionObserver
