@@ -1,9 +1,8 @@
 using System.Text.Json;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
-using AmpsDevice.Protocol.Topics;
 using AmpsDevice.Telemetry.Tests.Support;
-using MQTTnet;
+using static AmpsDevice.Telemetry.Tests.Support.DeviceConsole;
 
 namespace AmpsDevice.Telemetry.Tests;
 
@@ -12,10 +11,8 @@ namespace AmpsDevice.Telemetry.Tests;
 /// drivers) through a real mosquitto: the stored profiles (<c>profiles.list</c>, <c>profiles.get</c>), the running
 /// profile and its pain stop in the retained session state, and each pad's ramped target in telemetry.
 /// </summary>
-public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
+public sealed class ConsoleContractTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
-    private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
-
     private const string WarmRamp = """
         {"schema":"amps.profile/1","name":"Warm ramp","painStopAt":6,"steps":[
           {"kind":"thermal","pad":"pad1","targetC":38.0,"rampCPerS":0.5,"holdS":30,"label":"warm up"},
@@ -33,25 +30,14 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
           {"kind":"thermal","pad":"pad1","targetC":60.0,"rampCPerS":0.5,"holdS":30}]}
         """;
 
-    private readonly MosquittoBroker _broker;
-
-    public ConsoleContractTests(MosquittoBroker broker)
-    {
-        _broker = broker;
-        if (!broker.IsRunning)
-        {
-            broker.Start();
-        }
-    }
+    private readonly MosquittoBroker _broker = Running(broker);
 
     [Fact]
     public async Task Profiles_list_names_every_valid_stored_profile_and_profiles_get_returns_one_or_names_the_problem()
     {
         var data = DataWithProfiles(("warm-ramp", WarmRamp), ("buzz", Vibration), ("too-hot", TooHot));
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, data, allowRemoteStart: true);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, data, allowRemoteStart: true);
 
         var list = Json.Reply(await CommandAsync(dashboard, CommandNames.ProfilesList, "{}"));
         Assert.True(list.Ok, list.Error);
@@ -97,10 +83,8 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
     public async Task A_session_started_by_profile_id_shows_its_profile_pain_stop_and_step_and_telemetry_carries_the_ramped_target()
     {
         var data = DataWithProfiles(("warm-ramp", WarmRamp));
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, data, allowRemoteStart: true);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, data, allowRemoteStart: true);
 
         // This device's first state (a retained one from an earlier device may come before it).
         var idle = Json.Session(await dashboard.WaitForAsync(Topics.Session, m => Json.Session(m).State == SessionState.Idle, timeoutS: 5));
@@ -150,10 +134,8 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
     [Fact]
     public async Task A_session_started_with_an_inline_profile_has_no_profile_id_but_carries_the_profile()
     {
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, TempDirectory.Create("data"), allowRemoteStart: true);
 
         var start = Json.Reply(await CommandAsync(dashboard, CommandNames.SessionStart,
             $$"""{"patientId":"p-002","profile":{{Vibration}},"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}"""));
@@ -183,15 +165,4 @@ public sealed class ConsoleContractTests : IClassFixture<MosquittoBroker>
         return data;
     }
 
-    private Task<TestSubscriber> ConnectDashboardAsync() =>
-        TestSubscriber.ConnectAsync(_broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
-            "dash-" + Guid.NewGuid().ToString("N")[..8], persistent: false, Topics.Prefix + "#");
-
-    private static async Task<MqttApplicationMessage> CommandAsync(TestSubscriber dashboard, string name, string payload)
-    {
-        var correlation = Guid.NewGuid().ToByteArray();
-        var replyTopic = Topics.Reply("dash");
-        await dashboard.PublishAsync(Topics.Command(name), payload, replyTopic, correlation);
-        return await dashboard.WaitForAsync(replyTopic, m => m.CorrelationData.AsSpan().SequenceEqual(correlation), timeoutS: 5);
-    }
 }

@@ -1,7 +1,6 @@
 using AmpsDevice.Protocol.Messages;
-using AmpsDevice.Protocol.Topics;
 using AmpsDevice.Telemetry.Tests.Support;
-using MQTTnet;
+using static AmpsDevice.Telemetry.Tests.Support.DeviceConsole;
 
 namespace AmpsDevice.Telemetry.Tests;
 
@@ -10,38 +9,17 @@ namespace AmpsDevice.Telemetry.Tests;
 /// docs/asyncapi.yaml (strict: no field the document does not describe, none null that it does not allow to be).
 /// The document cannot drift from the code without this test failing.
 /// </summary>
-public sealed class PayloadSchemaTests : IClassFixture<MosquittoBroker>
+public sealed class PayloadSchemaTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
-    private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
-
-    private const string Profile = """
-        {"schema":"amps.profile/1","name":"Payload check","painStopAt":7,"steps":[
-          {"kind":"thermal","pad":"pad1","targetC":36.0,"rampCPerS":1.0,"holdS":30},
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.4,"durationS":30,"pattern":"continuous"}]}
-        """;
-
-    private readonly MosquittoBroker _broker;
-
-    public PayloadSchemaTests(MosquittoBroker broker)
-    {
-        _broker = broker;
-        if (!broker.IsRunning)
-        {
-            broker.Start();
-        }
-    }
+    private readonly MosquittoBroker _broker = Running(broker);
 
     [Fact]
     public async Task Status_telemetry_session_events_alarms_and_replies_of_a_running_device_match_the_asyncapi_schemas()
     {
         var schemas = new AsyncApiSchemas(Repository.PathOf("docs", "asyncapi.yaml"));
-        await using var dashboard = await TestSubscriber.ConnectAsync(_broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
-            "dash-" + Guid.NewGuid().ToString("N")[..8], persistent: false, Topics.Prefix + "#");
-        await using (var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true))
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using (var device = await StartDeviceAsync(_broker, dashboard, TempDirectory.Create("data"), allowRemoteStart: true))
         {
-            await device.StartAsync();
-            await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
-
             // A session runs, the patient rates, a command is refused, the E-stop trips and latches, then is acknowledged.
             // On a loaded machine the real-time loop may miss its deadline while the host starts, which latches an
             // alarm: acknowledge it (this test is about payloads, not timing) and start again.
@@ -50,7 +28,7 @@ public sealed class PayloadSchemaTests : IClassFixture<MosquittoBroker>
             {
                 await CommandAsync(dashboard, CommandNames.FaultAck, $$"""{"issuedAt":"{{Now}}"}""");
                 started = Json.Reply(await CommandAsync(dashboard, CommandNames.SessionStart,
-                    $$"""{"patientId":"p-001","profile":{{Profile}},"issuedAt":"{{Now}}"}"""));
+                    $$"""{"patientId":"p-001","profile":{{WarmthThenVibration}},"issuedAt":"{{Now}}"}"""));
                 if (started.Ok)
                 {
                     break;
@@ -124,13 +102,5 @@ public sealed class PayloadSchemaTests : IClassFixture<MosquittoBroker>
 
     private static string Truncate(string s) => s.Length <= 300 ? s : s[..300] + "...";
 
-    private static string Now => DateTimeOffset.UtcNow.ToString("O");
 
-    private static async Task<MqttApplicationMessage> CommandAsync(TestSubscriber dashboard, string name, string payload)
-    {
-        var correlation = Guid.NewGuid().ToByteArray();
-        var replyTopic = Topics.Reply("dash");
-        await dashboard.PublishAsync(Topics.Command(name), payload, replyTopic, correlation);
-        return await dashboard.WaitForAsync(replyTopic, m => m.CorrelationData.AsSpan().SequenceEqual(correlation), timeoutS: 5);
-    }
 }

@@ -1,7 +1,6 @@
 using AmpsDevice.Protocol.Messages;
-using AmpsDevice.Protocol.Topics;
 using AmpsDevice.Telemetry.Tests.Support;
-using MQTTnet;
+using static AmpsDevice.Telemetry.Tests.Support.DeviceConsole;
 
 namespace AmpsDevice.Telemetry.Tests;
 
@@ -10,34 +9,15 @@ namespace AmpsDevice.Telemetry.Tests;
 /// hardware behind the real drivers) through a real mosquitto: without <c>--allow-remote-start</c> a remote start
 /// only readies the session, and the stimulus begins when someone at the device presses the start button.
 /// </summary>
-public sealed class RemoteStartTests : IClassFixture<MosquittoBroker>
+public sealed class RemoteStartTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
-    private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
-
-    private const string Profile = """
-        {"schema":"amps.profile/1","name":"Remote start check","painStopAt":7,"steps":[
-          {"kind":"thermal","pad":"pad1","targetC":36.0,"rampCPerS":1.0,"holdS":30},
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.4,"durationS":30,"pattern":"continuous"}]}
-        """;
-
-    private readonly MosquittoBroker _broker;
-
-    public RemoteStartTests(MosquittoBroker broker)
-    {
-        _broker = broker;
-        if (!broker.IsRunning)
-        {
-            broker.Start();
-        }
-    }
+    private readonly MosquittoBroker _broker = Running(broker);
 
     [Fact]
     public async Task A_remote_start_readies_the_session_and_the_local_start_button_starts_it()
     {
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: false);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, TempDirectory.Create("data"), allowRemoteStart: false);
 
         var reply = Json.Reply(await CommandAsync(dashboard, CommandNames.SessionStart, StartPayload()));
         Assert.True(reply.Ok, reply.Error);
@@ -65,10 +45,8 @@ public sealed class RemoteStartTests : IClassFixture<MosquittoBroker>
     [Fact]
     public async Task With_remote_start_allowed_the_session_runs_at_once_and_a_latched_alarm_refuses_the_next_start()
     {
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, TempDirectory.Create("data"), allowRemoteStart: true);
 
         var reply = Json.Reply(await CommandAsync(dashboard, CommandNames.SessionStart, StartPayload()));
         Assert.True(reply.Ok, reply.Error);
@@ -93,21 +71,9 @@ public sealed class RemoteStartTests : IClassFixture<MosquittoBroker>
         Assert.Equal("running", again.State);
     }
 
-    private static string Now => DateTimeOffset.UtcNow.ToString("O");
 
-    private static string StartPayload() => $$"""{"patientId":"p-001","profile":{{Profile}},"issuedAt":"{{Now}}"}""";
+    private static string StartPayload() => $$"""{"patientId":"p-001","profile":{{WarmthThenVibration}},"issuedAt":"{{Now}}"}""";
 
-    private Task<TestSubscriber> ConnectDashboardAsync() =>
-        TestSubscriber.ConnectAsync(_broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
-            "dash-" + Guid.NewGuid().ToString("N")[..8], persistent: false, Topics.Prefix + "#");
-
-    private static async Task<MqttApplicationMessage> CommandAsync(TestSubscriber dashboard, string name, string payload)
-    {
-        var correlation = Guid.NewGuid().ToByteArray();
-        var replyTopic = Topics.Reply("dash");
-        await dashboard.PublishAsync(Topics.Command(name), payload, replyTopic, correlation);
-        return await dashboard.WaitForAsync(replyTopic, m => m.CorrelationData.AsSpan().SequenceEqual(correlation), timeoutS: 5);
-    }
 
     private static SessionStateMessage LastSession(TestSubscriber dashboard) =>
         Json.Session(dashboard.Messages.Last(m => m.Topic == Topics.Session));

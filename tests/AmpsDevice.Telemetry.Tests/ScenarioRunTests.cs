@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using AmpsDevice.Protocol.Messages;
-using AmpsDevice.Protocol.Topics;
 using AmpsDevice.Simulator;
 using AmpsDevice.Simulator.Faults;
 using AmpsDevice.Telemetry.Tests.Support;
-using MQTTnet;
+using static AmpsDevice.Telemetry.Tests.Support.DeviceConsole;
 
 namespace AmpsDevice.Telemetry.Tests;
 
@@ -12,42 +11,16 @@ namespace AmpsDevice.Telemetry.Tests;
 /// <c>run --simulate --scenario</c>: the whole device (composed as <c>run</c> composes it, simulated hardware behind the
 /// real drivers) with a scenario played into every session started over MQTT, through a real mosquitto.
 /// </summary>
-public sealed class ScenarioRunTests : IClassFixture<MosquittoBroker>
+public sealed class ScenarioRunTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
-    private static readonly DeviceTopics Topics = new(MosquittoBroker.DeviceA);
-
-    // Step 1 ends at 4 s (the virtual patient rates every step's end); the scripted rating comes at 1 s, the fault at 6 s.
-    private const string Profile = """
-        {"schema":"amps.profile/1","name":"Scenario check","painStopAt":10,"steps":[
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":4,"pattern":"continuous"},
-          {"kind":"vibration","channel":"vib1","frequencyHz":120,"amplitude":0.3,"durationS":30,"pattern":"continuous"}]}
-        """;
-
-    private const string ScenarioJson = """
-        {"events":[
-          {"at":1,"patient":"rate-pain","value":2},
-          {"at":6,"fault":"sensor-disconnected","target":"pad1"}]}
-        """;
-
-    private readonly MosquittoBroker _broker;
-
-    public ScenarioRunTests(MosquittoBroker broker)
-    {
-        _broker = broker;
-        if (!broker.IsRunning)
-        {
-            broker.Start();
-        }
-    }
+    private readonly MosquittoBroker _broker = Running(broker);
 
     [Fact]
     public async Task Every_session_gets_the_scenario_at_session_time_with_a_virtual_patient_and_an_acknowledgement_repairs_the_fault()
     {
-        var scenario = Scenario.Parse(ScenarioJson, SimulatedDeviceLayout.Default);
-        await using var dashboard = await ConnectDashboardAsync();
-        await using var device = new FullDevice(_broker.DeviceUri(), MosquittoBroker.DeviceA, TempDirectory.Create("data"), allowRemoteStart: true, scenario);
-        await device.StartAsync();
-        await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 10);
+        var scenario = Scenario.Parse(ScenarioCheck.ScenarioJson, SimulatedDeviceLayout.Default);
+        await using var dashboard = await ConnectDashboardAsync(_broker);
+        await using var device = await StartDeviceAsync(_broker, dashboard, TempDirectory.Create("data"), allowRemoteStart: true, scenario);
 
         var first = Json.Reply(await CommandAsync(dashboard, CommandNames.SessionStart, StartPayload()));
         Assert.True(first.Ok, first.Error);
@@ -123,17 +96,6 @@ public sealed class ScenarioRunTests : IClassFixture<MosquittoBroker>
         dashboard.Messages.Where(m => m.Topic == Topics.Events).Select(Json.Event)
             .Where(e => e.Kind == kind && e.SessionId == sessionId).ToList();
 
-    private static string StartPayload() => $$"""{"patientId":"p-001","profile":{{Profile}},"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}""";
+    private static string StartPayload() => $$"""{"patientId":"p-001","profile":{{ScenarioCheck.Profile}},"issuedAt":"{{DateTimeOffset.UtcNow:O}}"}""";
 
-    private Task<TestSubscriber> ConnectDashboardAsync() =>
-        TestSubscriber.ConnectAsync(_broker.Port, MosquittoBroker.DashboardUser, MosquittoBroker.DashboardPassword,
-            "dash-" + Guid.NewGuid().ToString("N")[..8], persistent: false, Topics.Prefix + "#");
-
-    private static async Task<MqttApplicationMessage> CommandAsync(TestSubscriber dashboard, string name, string payload)
-    {
-        var correlation = Guid.NewGuid().ToByteArray();
-        var replyTopic = Topics.Reply("dash");
-        await dashboard.PublishAsync(Topics.Command(name), payload, replyTopic, correlation);
-        return await dashboard.WaitForAsync(replyTopic, m => m.CorrelationData.AsSpan().SequenceEqual(correlation), timeoutS: 5);
-    }
 }
