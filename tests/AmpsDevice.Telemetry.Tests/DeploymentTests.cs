@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using AmpsDevice.Telemetry.Tests.Support;
 using Microsoft.Extensions.Hosting;
 
 namespace AmpsDevice.Telemetry.Tests;
@@ -9,35 +7,19 @@ namespace AmpsDevice.Telemetry.Tests;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DeploymentTests
 {
-    private static readonly string UnitFile = Path.Combine(Repository.Root, "docs", "deployment", "ampsdevice.service");
+    private static readonly DeploymentUnit Unit = new("ampsdevice");
 
     [Fact]
     public async Task The_unit_file_passes_systemd_analyze_verify_without_a_warning()
     {
-        // verify insists that ExecStart exists: point it at a stand-in executable.
-        var dir = TempDirectory.Create("unit");
-        var exe = Path.Combine(dir, "ampsdevice");
-        await File.WriteAllTextAsync(exe, "#!/bin/sh\n");
-        File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var unit = Path.Combine(dir, "ampsdevice.service");
-        await File.WriteAllTextAsync(unit, (await File.ReadAllTextAsync(UnitFile)).Replace("/opt/ampsdevice/ampsdevice", exe, StringComparison.Ordinal));
-
-        var psi = new ProcessStartInfo("systemd-analyze", ["verify", unit]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var verify = Process.Start(psi)!;
-        var stdout = verify.StandardOutput.ReadToEndAsync();
-        var stderr = verify.StandardError.ReadToEndAsync();
-        await verify.WaitForExitAsync();
-        var said = (await stdout + await stderr).Trim();
-        Assert.True(verify.ExitCode == 0 && said.Length == 0, $"systemd-analyze verify exit {verify.ExitCode}: {said}");
+        var (exit, said) = await Unit.VerifyAsync();
+        Assert.True(exit == 0 && said.Length == 0, $"systemd-analyze verify exit {exit}: {said}");
     }
 
     [Fact]
     public void The_unit_is_notify_type_with_a_watchdog_and_gives_the_host_time_to_stop_safely()
     {
-        var keys = File.ReadAllLines(UnitFile)
-            .Select(l => l.Trim())
-            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
-            .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var keys = Unit.Settings();
 
         Assert.Equal("notify", keys["Type"]);
         Assert.Equal("SIGTERM", keys["KillSignal"]);
