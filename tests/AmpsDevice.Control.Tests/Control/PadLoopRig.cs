@@ -2,7 +2,9 @@ using AmpsDevice.FirmwareHost.Cli;
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
+using AmpsDevice.FirmwareHost.Hosting;
 using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Simulator;
 using AmpsDevice.Simulator.Time;
 using AmpsDevice.Protocol.Envelope;
@@ -12,28 +14,31 @@ namespace AmpsDevice.Control.Tests.Control;
 /// <summary>
 /// The whole control loop (real drivers, supervisor, pad controllers) on the simulated device in virtual
 /// time at 100 Hz, with the pad targets set by the test instead of a session: the bench the pad PID is
-/// tuned and proven on. Records the control sensor's reading and the pad's physical surface each tick.
+/// tuned and proven on. Supervised, it is the device's core as the service composes it (<see cref="DeviceCore"/>)
+/// with the test's targets for the session's. Records the control sensor's reading and the pad's physical surface
+/// each tick.
 /// </summary>
 internal sealed class PadLoopRig : IDisposable
 {
-    private readonly DeviceIo _io;
+    private readonly IDeviceIo _io;
     private readonly TestTargets _source = new();
 
     /// <param name="seed">Seeds the sensor noise.</param>
     /// <param name="controlNoiseC">Gaussian noise on every control sensor, standard deviation °C.</param>
     /// <param name="supervised">With the standard safety rules; false runs the controller alone (a setpoint
     /// step heats faster than the runaway rule allows, so only an unsupervised rig can show one).</param>
-    public PadLoopRig(int seed = 1, double controlNoiseC = 0, bool supervised = true)
+    /// <param name="limits">The limits in force; the absolute ones by default.</param>
+    public PadLoopRig(int seed = 1, double controlNoiseC = 0, bool supervised = true, LimitSet? limits = null)
     {
-        var hardware = SimulateVerb.LoadHardwareOptions();
-        Device = new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(hardware), Clock, seed);
-        _io = new DeviceIo(hardware, new SimulatedHardwareFactory(Device), Clock);
+        var opened = DeviceHardware.Open(SimulateVerb.LoadHardwareOptions(),
+            valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), Clock, seed)), Clock);
+        Device = ((SimulatedHardwareFactory)opened.Factory).Device;
+        _io = opened.Io;
         var options = new ControlLoopOptions();
-        var period = 1.0 / options.TickRateHz;
-        var alarms = new AlarmBook();
-        var rules = supervised ? SafetySupervisor.StandardRules(_io.Shape, period, options.MotorFullScaleCurrentA) : [];
-        var supervisor = new SafetySupervisor(rules, alarms, Clock);
-        Loop = new ControlLoop(_io, supervisor, new SafetyContext(_io.Shape, LimitSet.Absolute, period, alarms), _source, [], Clock, options);
+        limits ??= LimitSet.Absolute;
+        Loop = supervised
+            ? new DeviceCore(_io, Clock, options, new SessionOptions(), limits, _ => _source).Loop
+            : Unsupervised(_io, limits, options);
         foreach (var pad in Device.Pads)
         {
             pad.ControlFault.NoiseStdDev = controlNoiseC;
@@ -84,6 +89,14 @@ internal sealed class PadLoopRig : IDisposable
     }
 
     public void Dispose() => _io.Dispose();
+
+    /// <summary>The loop with a supervisor that has no rules: what no composition of the device builds.</summary>
+    private ControlLoop Unsupervised(IDeviceIo io, LimitSet limits, ControlLoopOptions options)
+    {
+        var period = 1.0 / options.TickRateHz;
+        var alarms = new AlarmBook();
+        return new ControlLoop(io, new SafetySupervisor([], alarms, Clock), new SafetyContext(io.Shape, limits, period, alarms), _source, [], Clock, options);
+    }
 
     internal readonly record struct Sample(double TimeS, double ControlC, double SurfaceC, double Drive, bool Safe);
 

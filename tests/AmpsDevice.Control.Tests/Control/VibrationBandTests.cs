@@ -1,12 +1,4 @@
-using AmpsDevice.FirmwareHost.Cli;
-using AmpsDevice.FirmwareHost.Control;
-using AmpsDevice.FirmwareHost.Hardware.Simulated;
-using AmpsDevice.FirmwareHost.Hosting;
-using AmpsDevice.FirmwareHost.Safety;
-using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Envelope;
-using AmpsDevice.Simulator;
-using AmpsDevice.Simulator.Time;
 
 namespace AmpsDevice.Control.Tests.Control;
 
@@ -19,31 +11,14 @@ public sealed class VibrationBandTests
     [InlineData(120, 120)]
     public void A_frequency_outside_the_tightened_band_is_driven_at_its_edge(double askedHz, double drivenHz)
     {
-        var clock = new VirtualTimeProvider();
-        var opened = DeviceHardware.Open(SimulateVerb.LoadHardwareOptions(),
-            valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), clock, 1)), clock);
-        using var io = opened.Io;
         var limits = LimitSet.Absolute.Tighten([(AbsoluteLimits.VibrationMinHz, 50.0), (AbsoluteLimits.VibrationMaxHz, 200.0)]);
-        var core = new DeviceCore(io, clock, new ControlLoopOptions(), new SessionOptions(), limits, _ => new Vibration(askedHz));
-        core.Loop.Start();
+        using var rig = new PadLoopRig(limits: limits);
+        rig.Vibrate(0.3, askedHz);
 
-        for (var i = 0; i < 100; i++) // one second: every sensor has read, nothing has tripped
-        {
-            clock.Advance(TimeSpan.FromSeconds(core.Loop.PeriodS));
-            core.Loop.Tick();
-        }
+        rig.Run(1); // one second: every sensor has read, nothing has tripped
 
-        Assert.False(core.Loop.Outputs.IsSafe);
-        Assert.Equal(drivenHz, core.Loop.Outputs.Vibration[0].FrequencyHz);
-        Assert.Equal(0.3, core.Loop.Outputs.Vibration[0].Amplitude);
-    }
-
-    private sealed class Vibration(double frequencyHz) : IStimulusSource
-    {
-        public void Update(SafetyContext safety, SafetySupervisor supervisor, ReadOnlySpan<double> filteredForceN, StimulusTargets targets)
-        {
-            targets.PowerOn = true;
-            targets.Vibration[0] = new VibrationTarget { Amplitude = 0.3, FrequencyHz = frequencyHz };
-        }
+        Assert.False(rig.Loop.Outputs.IsSafe);
+        Assert.Equal(drivenHz, rig.Loop.Outputs.Vibration[0].FrequencyHz);
+        Assert.Equal(0.3, rig.Loop.Outputs.Vibration[0].Amplitude);
     }
 }
