@@ -1,14 +1,15 @@
-using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Reflection;
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Users;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.Dashboard.Cli;
 
 /// <summary>The command line of <c>ampsdashboard</c>: the server (no verb), its verbs, options and exit codes (docs/dashboard.md).</summary>
 public static class DashboardCli
 {
+    public const string ProgramName = "ampsdashboard";
+
     public const string Description =
         "The AmpsDevice clinic dashboard and therapist's console, a web app that speaks to the devices over MQTT. " +
         "Without a verb it runs the server until stopped (SIGTERM); it also takes ASP.NET Core configuration keys as --Section:Key=value " +
@@ -20,34 +21,23 @@ public static class DashboardCli
         return CliInvocation.InvokeAsync(Root(context), args, context.Output, context.Error);
     }
 
-    public static RootCommand Root(CliContext context)
+    public static ProgramRoot Root(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // Words the root does not know may be configuration keys for the server; CliInvocation refuses the others.
-        var root = new RootCommand(Description) { TreatUnmatchedTokensAsErrors = false };
-        CliHelp.Apply(root);
-        foreach (var version in root.Options.OfType<VersionOption>())
+        // Words the root does not know may be configuration keys for the server; the others are refused. --version prints
+        // this assembly's version, not the entry assembly's as System.CommandLine would (the same when run as
+        // ampsdashboard). An exception leaves the process as it always has, with its stack trace.
+        var root = new ProgramRoot(ProgramName, Description,
+            typeof(DashboardCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion)
         {
-            version.Action = new PrintVersion();
-        }
-
+            PassThrough = new ConfigurationKeys(),
+        };
         var storage = new StorageOptions(root);
         ServerVerb.AddTo(root, storage, context.RunServer);
         root.Add(UsersVerb.Command(storage, context.Input));
         root.Add(HistoryVerb.Command(storage, context.Time));
         root.Add(HelpVerb.Command());
         return root;
-    }
-
-    /// <summary>This assembly's version, not the entry assembly's as System.CommandLine would print (the same when run as <c>ampsdashboard</c>).</summary>
-    private sealed class PrintVersion : SynchronousCommandLineAction
-    {
-        public override int Invoke(ParseResult parseResult)
-        {
-            parseResult.InvocationConfiguration.Output.WriteLine(
-                typeof(DashboardCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
-            return ExitCodes.Done;
-        }
     }
 }

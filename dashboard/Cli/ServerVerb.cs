@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AmpsDevice.Dashboard.Hosting;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.Dashboard.Cli;
 

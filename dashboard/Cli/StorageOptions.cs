@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Storage;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.Dashboard.Cli;
 

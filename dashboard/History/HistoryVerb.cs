@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AmpsDevice.Dashboard.Cli;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.Dashboard.History;
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.FirmwareHost.Cli;
 
 /// <summary>The command line of <c>ampsdevice</c>: its verbs, options and exit codes (docs/cli.md).</summary>
 public static class AmpsDeviceCli
 {
+    public const string ProgramName = "ampsdevice";
+
     public const string Description =
         "The AmpsDevice controller: graded warmth, cold, vibration and pressure for therapy. " +
         "Without a verb it runs the device service (as 'run').";
@@ -15,7 +17,7 @@ public static class AmpsDeviceCli
         CliInvocation.InvokeAsync(Root(), args, stdout, stderr);
 
     /// <summary>Every verb; <c>run</c> is also the default with no verb, so its options are the root's too.</summary>
-    public static RootCommand Root()
+    public static ProgramRoot Root()
     {
         var root = NewRoot();
         RunVerb.AddTo(root);
@@ -30,26 +32,20 @@ public static class AmpsDeviceCli
         return root;
     }
 
-    /// <summary>The root without verbs: the help layout of <see cref="CliHelp"/>, and <c>--version</c> printing the device's version.</summary>
-    public static RootCommand NewRoot()
+    /// <summary>One verb alone, as if its arguments followed <c>ampsdevice &lt;verb&gt;</c>.</summary>
+    public static int InvokeVerb(Command verb, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand(Description);
-        CliHelp.Apply(root);
-        foreach (var version in root.Options.OfType<VersionOption>())
-        {
-            version.Action = new PrintVersion();
-        }
-
-        return root;
+        ArgumentNullException.ThrowIfNull(verb);
+        ArgumentNullException.ThrowIfNull(args);
+        var root = NewRoot();
+        root.Add(verb);
+        return CliInvocation.InvokeAsync(root, [verb.Name, .. args], stdout, stderr).GetAwaiter().GetResult();
     }
 
-    /// <summary>The version <c>status</c> publishes (this assembly's), not the entry assembly's as System.CommandLine would print.</summary>
-    private sealed class PrintVersion : SynchronousCommandLineAction
-    {
-        public override int Invoke(ParseResult parseResult)
-        {
-            parseResult.InvocationConfiguration.Output.WriteLine(DeviceIdentity.SoftwareVersion);
-            return ExitCodes.Done;
-        }
-    }
+    /// <summary>
+    /// The root without verbs: <c>--version</c> prints the version <c>status</c> publishes (this assembly's, not the
+    /// entry assembly's as System.CommandLine would print), and a bug is exit 1 with the exception on stderr.
+    /// </summary>
+    private static ProgramRoot NewRoot() =>
+        new(ProgramName, Description, DeviceIdentity.SoftwareVersion) { InternalErrorExitCode = ExitCodes.InternalError };
 }

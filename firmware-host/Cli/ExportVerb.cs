@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Sessions.Records.Export;
+using AmpsDevice.Protocol.CommandLine;
 
 namespace AmpsDevice.FirmwareHost.Cli;
 

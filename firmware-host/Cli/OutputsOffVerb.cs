@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hosting;
+using AmpsDevice.Protocol.CommandLine;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.FirmwareHost.Cli;

@@ -7,6 +7,7 @@ using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Sessions.Plans;
 using AmpsDevice.FirmwareHost.Simulation;
 using AmpsDevice.FirmwareHost.Telemetry;
+using AmpsDevice.Protocol.CommandLine;
 using AmpsDevice.Protocol.Connection;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Plans;

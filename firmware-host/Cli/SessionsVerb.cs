@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AmpsDevice.FirmwareHost.Sessions.Records;
+using AmpsDevice.Protocol.CommandLine;
 using AmpsDevice.Protocol.Messages;
 
 namespace AmpsDevice.FirmwareHost.Cli;

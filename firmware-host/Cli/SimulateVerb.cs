@@ -3,6 +3,7 @@ using System.Text.Json;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Simulation;
+using AmpsDevice.Protocol.CommandLine;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.Simulator.Faults;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +53,7 @@ public static class SimulateVerb
 
     /// <param name="args">The arguments after the verb.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
-        CliInvocation.InvokeVerb(Command(), args, stdout, stderr);
+        AmpsDeviceCli.InvokeVerb(Command(), args, stdout, stderr);
 
     private sealed record SimulateRequest(string Profile, string? Scenario, string? Report, string? Samples, int Seed, bool Realtime, string? Data);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AmpsDevice.Protocol.CommandLine;
 using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.FirmwareHost.Cli;
@@ -38,11 +39,11 @@ public static class ValidateVerb
     /// <summary>Runs the verb against the compiled-in envelope of the reference device.</summary>
     /// <param name="args">The arguments after the verb: exactly one profile path.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
-        CliInvocation.InvokeVerb(Command(), args, stdout, stderr);
+        AmpsDeviceCli.InvokeVerb(Command(), args, stdout, stderr);
 
     /// <summary>Runs the verb against <paramref name="envelope"/> (the configured, possibly tightened envelope).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, ProfileEnvelope envelope) =>
-        CliInvocation.InvokeVerb(Command(envelope), args, stdout, stderr);
+        AmpsDeviceCli.InvokeVerb(Command(envelope), args, stdout, stderr);
 
     private static int Validate(string path, TextWriter stdout, TextWriter stderr, ProfileEnvelope envelope)
     {

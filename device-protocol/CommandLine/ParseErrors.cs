@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 
-namespace AmpsDevice.Dashboard.Cli;
+namespace AmpsDevice.Protocol.CommandLine;
 
 /// <summary>
-/// What is wrong with a command line, in the words of docs/dashboard.md: an unknown verb (with the verb it most likely
-/// meant), an unknown option, a stray argument, an option without its value or given twice, a verb without its subcommand.
-/// Without a verb, a configuration key (<see cref="ConfigurationKeys"/>) is not unknown: it passes through to the server.
+/// What is wrong with a command line, in the words every program's page gives (docs/cli.md, docs/dashboard.md): an
+/// unknown verb (with the verb it most likely meant), an unknown option, a stray argument, an option without its value
+/// or given twice, a verb without its subcommand. Without a verb, a word the root lets through
+/// (<see cref="ProgramRoot.PassThrough"/>) is not unknown.
 /// </summary>
 public static class ParseErrors
 {
@@ -14,7 +15,8 @@ public static class ParseErrors
     {
         ArgumentNullException.ThrowIfNull(result);
         var command = result.CommandResult.Command;
-        var unmatched = command is RootCommand ? ConfigurationKeys.Split(result.UnmatchedTokens).Rejected : result.UnmatchedTokens;
+        var passThrough = (command as ProgramRoot)?.PassThrough;
+        var unmatched = passThrough?.Rejected(result.UnmatchedTokens) ?? result.UnmatchedTokens;
         var problems = new List<string>();
         var verbs = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
         var unknownVerb = unmatched.Count > 0 && verbs.Count > 0 && !unmatched[0].StartsWith('-');
@@ -26,7 +28,7 @@ public static class ParseErrors
         {
             var options = unmatched.Where(t => t.Length > 1 && t.StartsWith('-')).ToList();
             problems.AddRange(options.Count > 0
-                ? options.Select(o => command is RootCommand && ConfigurationKeys.IsKey(o) ? $"{o} needs a value" : $"unknown option {o}")
+                ? options.Select(o => passThrough?.NeedsValue(o) == true ? $"{o} needs a value" : $"unknown option {o}")
                 : unmatched.Take(1).Select(t => $"unexpected argument '{t}'"));
         }
 
@@ -49,7 +51,10 @@ public static class ParseErrors
             {
                 OptionResult { Tokens.Count: 0 } o when o.Option.Arity.MinimumNumberOfValues > 0 => $"{o.Option.Name} needs a value",
                 OptionResult o when o.Tokens.Count > o.Option.Arity.MaximumNumberOfValues => $"{o.Option.Name} is given twice",
-                CommandResult { Command: { Action: null } verb } when verbs.Count > 0 => $"{Path(verb)} needs a subcommand: {OneOf(verbs)}",
+
+                // A verb that does nothing by itself (no action: the dashboard's users and history; the device's plan
+                // has one, which says so in its own words).
+                CommandResult { Command: { Action: null } verb } when verbs.Count > 0 => $"{CliHelp.VerbPath(verb)} needs a subcommand: {OneOf(verbs)}",
                 _ => error.Message,
             });
         }
@@ -66,8 +71,7 @@ public static class ParseErrors
             : $"unknown {what} '{token}'; did you mean '{closest}'?";
     }
 
-    private static string Path(Command command) => string.Join(' ', CliHelp.Path(command).Skip(1));
-
+    /// <summary><c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
     private static string OneOf(IReadOnlyList<string> names) =>
         names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} or {names[^1]}";
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace AmpsDevice.FirmwareHost.Cli;
+namespace AmpsDevice.Protocol.CommandLine;
 
 /// <summary>
 /// The help of a verb: the one-line <c>usage:</c> (the line a usage error shows too), then System.CommandLine's own
@@ -11,19 +11,16 @@ namespace AmpsDevice.FirmwareHost.Cli;
 /// </summary>
 public static class CliHelp
 {
-    public const string ExecutableName = "ampsdevice";
-
     /// <summary>Gives every <c>--help</c> under <paramref name="root"/> this layout.</summary>
-    public static void Apply(RootCommand root)
+    internal static void Apply(RootCommand root)
     {
-        ArgumentNullException.ThrowIfNull(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {
             help.Action = new UsageFirst(help.Action!);
         }
     }
 
-    /// <summary>Writes the help of <paramref name="command"/> (found in <paramref name="root"/>) to <paramref name="writer"/>.</summary>
+    /// <summary>Writes the help of <paramref name="command"/> (found in its root) to <paramref name="writer"/>.</summary>
     public static void Write(Command command, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -59,17 +56,23 @@ public static class CliHelp
         return "usage: " + string.Join(' ', parts);
     }
 
-    /// <summary>The words that name <paramref name="command"/>: <c>ampsdevice</c>, then each verb down to it.</summary>
+    /// <summary>
+    /// The words that name <paramref name="command"/>: the program's name (<see cref="ProgramRoot.ProgramName"/>), then
+    /// each verb down to it.
+    /// </summary>
     public static IReadOnlyList<string> Path(Command command)
     {
         var names = new List<string>();
         for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
         {
-            names.Insert(0, c is RootCommand ? ExecutableName : c.Name);
+            names.Insert(0, c is ProgramRoot root ? root.ProgramName : c.Name);
         }
 
         return names;
     }
+
+    /// <summary>The words that name a verb without the program's name (<c>plan show</c>), as problems are prefixed.</summary>
+    public static string VerbPath(Command command) => string.Join(' ', Path(command).Skip(1));
 
     /// <summary>
     /// The one-line usage, then System.CommandLine's help without its "Usage:" section. The library's layout hooks are
@@ -78,13 +81,16 @@ public static class CliHelp
     /// </summary>
     private sealed class UsageFirst(CommandLineAction standard) : SynchronousCommandLineAction
     {
-        private const string UsageTitle = "Usage:";
+        // The usage is said once, on the first line. "Additional Arguments" is what System.CommandLine says of the words
+        // a root lets through (ProgramRoot.PassThrough), in words that fit no program here; the root's description says
+        // which pass. A root that lets none through has no such section.
+        private static readonly string[] LeftOut = ["Usage:", "Additional Arguments:"];
 
         public override int Invoke(ParseResult parseResult)
         {
             if (standard is not SynchronousCommandLineAction help)
             {
-                return ExitCodes.Done;
+                return CliExitCodes.Done;
             }
 
             if (parseResult.InvocationConfiguration.Output is StandardHelp)
@@ -98,15 +104,20 @@ public static class CliHelp
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine(Usage(command));
             output.WriteLine();
-            output.Write(WithoutUsageSection(text.ToString()));
-            return ExitCodes.Done;
+            output.Write(WithoutSections(text.ToString()));
+            return CliExitCodes.Done;
         }
 
-        private static string WithoutUsageSection(string help)
+        private static string WithoutSections(string help)
         {
-            var start = help.IndexOf(UsageTitle, StringComparison.Ordinal);
-            var end = start < 0 ? -1 : help.IndexOf(Environment.NewLine + Environment.NewLine, start, StringComparison.Ordinal);
-            return end < 0 ? help : help.Remove(start, end + (2 * Environment.NewLine.Length) - start);
+            foreach (var title in LeftOut)
+            {
+                var start = help.IndexOf(title, StringComparison.Ordinal);
+                var end = start < 0 ? -1 : help.IndexOf(Environment.NewLine + Environment.NewLine, start, StringComparison.Ordinal);
+                help = end < 0 ? help : help.Remove(start, end + (2 * Environment.NewLine.Length) - start);
+            }
+
+            return help;
         }
     }
 

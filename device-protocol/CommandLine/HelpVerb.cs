@@ -1,8 +1,8 @@
 using System.CommandLine;
 
-namespace AmpsDevice.FirmwareHost.Cli;
+namespace AmpsDevice.Protocol.CommandLine;
 
-/// <summary><c>ampsdevice help</c> and <c>ampsdevice plan help</c>: the help of the command above (as <c>--help</c>).</summary>
+/// <summary><c>ampsdevice help</c>, <c>ampsdevice plan help</c>, <c>ampsdashboard users help</c>: the help of the command above (as <c>--help</c>).</summary>
 public static class HelpVerb
 {
     public static Command Command()
@@ -12,7 +12,7 @@ public static class HelpVerb
         {
             var parent = result.CommandResult.Command.Parents.OfType<Command>().First();
             CliHelp.Write(parent, result.InvocationConfiguration.Output);
-            return ExitCodes.Done;
+            return CliExitCodes.Done;
         });
         return command;
     }

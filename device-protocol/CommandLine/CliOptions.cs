@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace AmpsDevice.FirmwareHost.Cli;
+namespace AmpsDevice.Protocol.CommandLine;
 
 /// <summary>The kinds of argument and option the verbs share, each with the error it gives for bad input.</summary>
 public static class CliOptions
@@ -35,9 +34,9 @@ public static class CliOptions
         };
 
     /// <summary>
-    /// The one argument a verb needs, e.g. <c>&lt;profile.json&gt;</c>: <paramref name="missing"/> names what is wrong when
-    /// it is not given (in place of System.CommandLine's own words, which <see cref="ParseErrors"/> leaves out), and a
-    /// word starting with '-' is an unknown option, not a file name.
+    /// The one argument a verb needs, e.g. <c>&lt;profile.json&gt;</c> or <c>NAME</c>: <paramref name="missing"/> names
+    /// what is wrong when it is not given (in place of System.CommandLine's own words, which <see cref="ParseErrors"/>
+    /// leaves out), and a word starting with '-' is an unknown option, not a file name or a name.
     /// </summary>
     public static Argument<string> Required(Command command, string name, string description, string missing)
     {
@@ -62,18 +61,25 @@ public static class CliOptions
         return argument;
     }
 
-    /// <summary>A required option: <paramref name="missing"/> names what is wrong when it is not given.</summary>
+    /// <summary>A required option, added to <paramref name="command"/>: <paramref name="missing"/> names what is wrong when it is not given.</summary>
     public static T Require<T>(Command command, T option, string missing) where T : Option
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Add(option);
+        Require(command, missing, option);
+        return option;
+    }
+
+    /// <summary>Options a verb cannot do without (added by the caller): <paramref name="missing"/> names what is wrong when any is not given.</summary>
+    public static void Require(Command command, string missing, params Option[] options)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         command.Validators.Add(result =>
         {
-            if (result.GetResult(option) is null)
+            if (options.Any(o => result.GetResult(o) is null))
             {
                 result.AddError(missing);
             }
         });
-        return option;
     }
 }
