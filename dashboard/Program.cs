@@ -7,6 +7,7 @@ using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Profiles;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Dashboard.Users;
+using Microsoft.Extensions.Options;
 
 // ampsdashboard: the therapist console and the clinic dashboard. Its own process, never inside the device
 // service; it talks to devices only through the MQTT contract (docs/asyncapi.yaml).
@@ -18,9 +19,25 @@ using var stdin = new StreamReader(Console.OpenStandardInput());
 return await DashboardCli.RunAsync(args, new CliContext(stdin, Console.Out, Console.Error, TimeProvider.System, RunServerAsync));
 
 // hostArgs: --Dashboard:Mqtt=..., --Dashboard:DataDirectory=..., --urls, ... as the command line gave them.
+// A configuration it cannot run with (a malformed --mqtt, an https:// URL) is refused as a usage error, in words.
 static async Task<int> RunServerAsync(string[] hostArgs)
 {
-    var builder = WebApplication.CreateBuilder(hostArgs);
+    try
+    {
+        return await ServeAsync(hostArgs);
+    }
+    catch (OptionsValidationException e)
+    {
+        await Console.Error.WriteLineAsync($"ampsdashboard: {string.Join("; ", e.Failures)}");
+        return ExitCodes.UsageError;
+    }
+}
+
+static async Task<int> ServeAsync(string[] hostArgs)
+{
+    // The slim builder: no IIS integration, no HTTPS or HTTP/3 set-up (TLS belongs to the reverse proxy in front,
+    // docs/dashboard.md), so fewer libraries loaded and a smaller resident set (docs/performance.md).
+    var builder = WebApplication.CreateSlimBuilder(hostArgs);
     builder.AddDashboardConfiguration();      // --mqtt, --data, --urls; binds 127.0.0.1 by default
     builder.Services.AddStorage();            // SQLite in the data directory, numbered migrations
     builder.Services.AddUsers();              // cookie sign-in, roles, first-run set-up token

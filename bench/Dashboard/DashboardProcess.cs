@@ -5,7 +5,9 @@ namespace AmpsDevice.Bench.Dashboard;
 
 /// <summary>
 /// The real dashboard, <c>ampsdashboard</c> as built for this configuration, in its own process against a broker,
-/// on a free loopback port with a fresh data directory and one observer (who may watch, which is all the bench does).
+/// on a free loopback port with a fresh data directory and one observer (who may watch, which is all the bench does);
+/// with the runtime settings its installed unit gives it (docs/deployment/ampsdashboard.service's <c>Environment=</c>),
+/// so that what the figures measure is what a clinic runs.
 /// </summary>
 public sealed class DashboardProcess : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class DashboardProcess : IDisposable
         var port = FreePort.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
         _process = new ChildProcess("dotnet", ["exec", Dll, "--urls", BaseUrl, "--contentRoot", Repository.PathOf("dashboard"), "--mqtt", brokerUri, "--data", _data.Path,
-            $"--Dashboard:ClientId=bench-dashboard-{port}"]);
+            $"--Dashboard:ClientId=bench-dashboard-{port}"], environment: SystemdUnit.Read("ampsdashboard.service").Environment);
         WaitForHttp();
     }
 

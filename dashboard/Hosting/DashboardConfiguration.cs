@@ -23,7 +23,8 @@ public static partial class DashboardConfiguration
 
     public static WebApplicationBuilder AddDashboardConfiguration(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
+        var urls = builder.Configuration["urls"];
+        if (string.IsNullOrWhiteSpace(urls) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
         {
             builder.WebHost.UseUrls(DashboardOptions.DefaultUrl);
         }
@@ -38,6 +39,7 @@ public static partial class DashboardConfiguration
             .Validate(o => BrokerAddress.TryParse(o.Mqtt, out _, out _), "Dashboard:Mqtt: expected mqtt://[user:pass@]host:port")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Dashboard:DataDirectory: no data directory given")
             .Validate(o => DatabaseNamesAnEngine(o.Database), "Dashboard:Database: names neither an SQLite file (Data Source=FILE) nor a PostgreSQL server (Host=HOST;Database=NAME;Username=USER)")
+            .Validate(_ => ServesPlainHttp(urls), $"urls: expected http:// addresses, got '{urls}': the dashboard serves plain HTTP; TLS belongs to the reverse proxy in front of it (docs/dashboard.md)")
             .ValidateOnStart();
         builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
 
@@ -50,6 +52,10 @@ public static partial class DashboardConfiguration
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
+
+    private static bool ServesPlainHttp(string? urls) =>
+        string.IsNullOrWhiteSpace(urls) || urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
 
     private static bool DatabaseNamesAnEngine(string? connectionString)
     {

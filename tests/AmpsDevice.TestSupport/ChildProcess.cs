@@ -16,7 +16,9 @@ public sealed class ChildProcess : IDisposable
     private readonly ConcurrentQueue<string> _lines = new();
 
     /// <param name="standardInput">Written to the process's standard input, which is then closed (a password for <c>--password-stdin</c>).</param>
-    public ChildProcess(string file, IEnumerable<string> args, string? standardInput = null, string? workingDirectory = null)
+    /// <param name="environment">Variables set for the process on top of this one's (a systemd unit's <c>Environment=</c>).</param>
+    public ChildProcess(string file, IEnumerable<string> args, string? standardInput = null, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file, args)
         {
@@ -33,6 +35,11 @@ public sealed class ChildProcess : IDisposable
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         psi.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         _process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
