@@ -5,7 +5,11 @@ namespace AmpsDevice.Protocol.Profiles;
 /// <summary>What a document is ("profile", "plan"), for the messages about it, and the most bytes it may have.</summary>
 /// <param name="Noun">What the document holds, as the messages name it.</param>
 /// <param name="MaxBytes">The largest such document, a whole number of MiB.</param>
-public sealed record DocumentKind(string Noun, int MaxBytes)
+/// <param name="CommentsAllowed">
+/// Whether <c>//</c> and <c>/* */</c> comments and trailing commas are let through: the simulator's scenario format has
+/// always taken them (docs/simulate.md), profiles and plans never have.
+/// </param>
+public sealed record DocumentKind(string Noun, int MaxBytes, bool CommentsAllowed = false)
 {
     private string Cap => string.Create(CultureInfo.InvariantCulture, $"{MaxBytes} bytes ({MaxBytes >> 20} MiB)");
 

@@ -7,7 +7,8 @@ namespace AmpsDevice.Protocol.Profiles;
 
 /// <summary>
 /// The JSON profiles, plans and the simulator's scenarios are written in, read the same way for each: strict (RFC 8259: no comments, no
-/// trailing commas, no NaN/Infinity), UTF-8 with an optional byte order mark, at most the document's size cap and
+/// trailing commas, no NaN/Infinity; a scenario may have comments and trailing commas, <see cref="DocumentKind.CommentsAllowed"/>),
+/// UTF-8 with an optional byte order mark, at most the document's size cap and
 /// <see cref="ProfileParser.MaxDepth"/> deep. A document that is not such JSON is one error at <c>$</c>; one that
 /// is goes to the document's reader. Never throws for any content.
 /// </summary>
@@ -18,6 +19,12 @@ internal static class StrictJson
         MaxDepth = ProfileParser.MaxDepth,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
+    };
+
+    private static readonly JsonDocumentOptions WithComments = Options with
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
     };
 
     /// <summary>Parses UTF-8 JSON and reads its root with <paramref name="read"/>.</summary>
@@ -45,7 +52,7 @@ internal static class StrictJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json, Options);
+            document = JsonDocument.Parse(utf8Json, kind.CommentsAllowed ? WithComments : Options);
         }
         catch (JsonException ex)
         {

@@ -58,7 +58,7 @@ public sealed class Scenario
 
     /// <summary>The largest scenario file: a session's worth of events is a few kB; a stream that never ends (a device
     /// such as /dev/zero given by mistake) is refused at this size instead of filling the memory.</summary>
-    public static DocumentKind Document { get; } = new("scenario", 1 << 20);
+    public static DocumentKind Document { get; } = new("scenario", 1 << 20, CommentsAllowed: true);
 
     /// <summary>Reads and parses a scenario file; an unreadable or oversized file is a <see cref="ScenarioException"/> too.</summary>
     public static Scenario Load(string path, SimulatedDeviceLayout layout)
