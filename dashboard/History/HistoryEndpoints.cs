@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.Users;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AmpsDevice.Dashboard.History;
@@ -110,7 +111,7 @@ public static class HistoryEndpoints
 
         var samples = SessionRecordExport.Build(detail).Samples;
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        SessionRecordExport.WriteCsv(samples, writer);
+        SessionCsv.Write(samples.Columns, samples.Rows, writer);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", FileName(deviceId, sessionId, "csv"));
     }
 

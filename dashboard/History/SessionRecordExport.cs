@@ -1,17 +1,14 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Records;
 
 namespace AmpsDevice.Dashboard.History;
 
 /// <summary>
 /// One stored session in the formats of <c>ampsdevice export</c> (docs/records.md): the JSON record
-/// (<c>amps.session-record/1</c>: session, profile, steps, events, alarms, pain ratings, samples as columns and rows)
-/// and the CSV (one row per sample: <c>t</c> from the session's start, per pad <c>measuredC, safetyC, drive</c>, per
-/// vibration channel <c>frequencyHz, amplitude</c>, per pressure channel <c>forceN</c>, then <c>safe</c>; a missing
-/// reading is empty). Built from what reached the dashboard over MQTT: the samples are the telemetry (10 Hz), a gap in
+/// (<c>amps.session-record/1</c>: session, profile, steps, events, alarms, pain ratings, samples as columns and rows),
+/// whose samples device-protocol's <see cref="SessionCsv"/> writes as the CSV, as the device's export does. Built from what reached the dashboard over MQTT: the samples are the telemetry (10 Hz), a gap in
 /// it is rows that are not there, and the alarms list is empty (alarms are the device's; safety trips are events).
 /// </summary>
 public static class SessionRecordExport
@@ -50,32 +47,6 @@ public static class SessionRecordExport
 
     public static void WriteJson(SessionRecordJson record, Stream stream) =>
         JsonSerializer.Serialize(stream, record, SessionRecordJsonContext.Default.SessionRecordJson);
-
-    public static void WriteCsv(SampleTableJson samples, TextWriter writer)
-    {
-        writer.Write(string.Join(',', samples.Columns));
-        writer.Write('\n');
-        var line = new StringBuilder(256);
-        var last = samples.Columns.Count - 1;
-        foreach (var row in samples.Rows)
-        {
-            line.Clear();
-            for (var i = 0; i <= last; i++)
-            {
-                if (i > 0)
-                {
-                    line.Append(',');
-                }
-
-                if (double.IsFinite(row[i]))
-                {
-                    line.Append(row[i].ToString(i == 0 ? "0.###" : i == last ? "0" : "0.####", CultureInfo.InvariantCulture));
-                }
-            }
-
-            writer.Write(line.Append('\n'));
-        }
-    }
 
     private static SampleTableJson Samples(SessionDetail detail, DateTimeOffset start, DateTimeOffset end)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using AmpsDevice.FirmwareHost.Sessions.Records;
 using AmpsDevice.FirmwareHost.Sessions.Records.Export;
 using AmpsDevice.Protocol.CommandLine;
+using AmpsDevice.Protocol.Records;
 
 namespace AmpsDevice.FirmwareHost.Cli;
 
@@ -81,7 +82,7 @@ public static class ExportVerb
             if (csv is not null)
             {
                 using var writer = new StreamWriter(csv, append: false, new UTF8Encoding(false), 1 << 16);
-                SessionCsv.Write(export.Samples, writer);
+                SessionCsv.Write(export.Samples.Columns, export.Samples.Rows, writer);
                 stdout.WriteLine($"{csv}: {export.Samples.Rows.Count} samples");
             }
 

@@ -1,6 +1,7 @@
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Records;
 using Microsoft.Extensions.Time.Testing;
 using static AmpsDevice.Dashboard.Tests.History.Messages;
 
@@ -35,11 +36,21 @@ public sealed class SessionRecordExportTests(PostgresServer postgres)
         Assert.Equal(20, read.Samples.Rows.Count);
         Assert.Equal([4], read.PainRatings.Select(p => p.Value));
 
-        var csv = new StringWriter();
-        SessionRecordExport.WriteCsv(record.Samples, csv);
-        var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = Csv(record.Samples.Columns, record.Samples.Rows);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("t,pad1.measuredC,pad1.safetyC,pad1.drive,vib1.frequencyHz,vib1.amplitude,pressure1.forceN,safe", lines[0]);
         Assert.Equal(21, lines.Length);
         Assert.Equal("0.1,33.1,33.1,0.2,100,0.3,4,0", lines[2]);
+
+        // The samples as the device holds them (its SampleTable, read back from this export), written as `ampsdevice
+        // export --csv` writes them: the same file, byte for byte.
+        Assert.Equal(csv, Csv(read.Samples.Columns, read.Samples.Rows));
+    }
+
+    private static string Csv(IReadOnlyList<string> columns, IEnumerable<double[]> rows)
+    {
+        var writer = new StringWriter();
+        SessionCsv.Write(columns, rows, writer);
+        return writer.ToString();
     }
 }
