@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using AmpsDevice.Bench.History;
 using AmpsDevice.Bench.Support;
@@ -106,7 +107,7 @@ public sealed class ClinicYearFigure : IFigure
             $"{sizes[0] / 1e6:0.0} / {sizes[1] / 1e6:0.0} MB with the full day (SQLite file after a WAL checkpoint / pg_database_size; PostgreSQL's empty database {empty[1] / 1e6:0.0} MB); " +
             $"a full session added {(sizes[0] - thinSizes[0]) / (double)fullSessions / 1e6:0.00} / {(sizes[1] - thinSizes[1]) / (double)fullSessions / 1e6:0.00} MB. Year = measured + each thin session's difference to a full one. " +
             $"Written in {writing[0]:0} s / {writing[1]:0} s ({(thinMessages + fullMessages) / writing[0]:0} / {(thinMessages + fullMessages) / writing[1]:0} msg/s; PostgreSQL by {PostgresWriters} devices at once, SQLite one at a time, the two engines side by side); made in {generating.Elapsed.TotalSeconds:0} s; " +
-            $"the whole year at full volume would be {(year.Sessions / (double)fullSessions * fullMessages) / 1e6:0.0} million messages, about {(year.Sessions / (double)fullSessions * fullMessages) / ((thinMessages + fullMessages) / writing[0]) / 3600:0.0} h of writing on SQLite here, hence the extrapolation."));
+            $"the whole year at full volume would be {(year.Sessions / (double)fullSessions * fullMessages) / 1e6:0.0} million messages, about {WritingTime((year.Sessions / (double)fullSessions * fullMessages) / ((thinMessages + fullMessages) / writing[0]))} of writing on SQLite here, hence the extrapolation."));
 
         var patients = year.PatientsWithWholePlans().ToList();
         var sessions = await FullSessionsAsync(engines[0], year, fullDays);
@@ -209,4 +210,10 @@ public sealed class ClinicYearFigure : IFigure
         var found = await queries.SearchAsync(new SessionSearch(null, null, year.Date(year.Days - fullDays), year.Date(year.Days - 1).AddDays(1), null, 5000));
         return [.. found.Select(s => (s.DeviceId, s.SessionId))];
     }
+
+    /// <summary>Hours, or minutes for less than an hour (a quick run's small year).</summary>
+    private static string WritingTime(double seconds) =>
+        seconds >= 3600
+            ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min");
 }
