@@ -29,6 +29,27 @@ public sealed class DeploymentUnit
             .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]);
 
     /// <summary>
+    /// Every <c>NAME=value</c> of the unit's <c>Environment=</c> line (space-separated, as systemd splits them; no
+    /// quoting used), so that a program started by hand runs as the installed service does.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var assignment in Settings().GetValueOrDefault("Environment", "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || assignment.Contains('"', StringComparison.Ordinal))
+            {
+                throw new FormatException($"{Path}: '{assignment}' is not a NAME=value assignment without quotes");
+            }
+
+            environment[assignment[..eq]] = assignment[(eq + 1)..];
+        }
+
+        return environment;
+    }
+
+    /// <summary>
     /// <c>systemd-analyze verify</c> on a copy of the unit installed in a temporary folder instead of
     /// <c>/opt/{program}</c> (verify insists that ExecStart and WorkingDirectory exist): its exit code and everything it
     /// wrote. The program is a stand-in script.
