@@ -34,6 +34,7 @@ public class StaleReadingTests
     [InlineData(0.02, 2)]   // 50 Hz: every tick carries a new result
     [InlineData(0.005, 5)]  // 200 Hz: due by the 4th tick
     [InlineData(0.001, 17)] // 1 kHz: due by the 16th tick
+    [InlineData(SensorLostRule.ControlSensorCycleS, 2)] // a tick per conversion: due every tick
     public void The_control_sensor_stale_limit_is_its_conversion_cycle_in_whole_ticks_plus_one(double tickPeriodS, int ticks) =>
         Assert.Equal(ticks, SensorLostRule.ControlStaleTicks(tickPeriodS));
 

@@ -5,17 +5,23 @@ using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Safety.Tests;
 
-/// <summary>A supervisor with the standard rules over hand-made frames, ticked at 100 Hz in virtual time.</summary>
+/// <summary>
+/// A supervisor with the standard rules over hand-made frames, ticked at 100 Hz (or another period) in virtual time; or, through
+/// <see cref="Judge"/>, one rule alone over the same context at hand-picked times.
+/// </summary>
 internal sealed class SupervisorHarness
 {
     public const double Period = 0.01;
 
-    public SupervisorHarness(LimitSet? limits = null)
+    /// <param name="limits">The limits in force (default: the absolute ones).</param>
+    /// <param name="tickPeriodS">The control period the context and the rules are built for, s (default: <see cref="Period"/>).</param>
+    public SupervisorHarness(LimitSet? limits = null, double tickPeriodS = Period)
     {
+        TickPeriodS = tickPeriodS;
         Shape = new DeviceShape(["pad1", "pad2"], ["vib1", "vib2"], ["pressure1", "pressure2"]);
         Alarms = new AlarmBook();
-        Context = new SafetyContext(Shape, limits ?? LimitSet.Absolute, Period, Alarms);
-        Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(Shape, Period, 0.75), Alarms, Clock);
+        Context = new SafetyContext(Shape, limits ?? LimitSet.Absolute, tickPeriodS, Alarms);
+        Supervisor = new SafetySupervisor(SafetySupervisor.StandardRules(Shape, tickPeriodS, 0.75), Alarms, Clock);
         Sensors = Context.Sensors;
         SetAllPads(32.0);
         for (var i = 0; i < Sensors.Pressure.Length; i++)
@@ -30,6 +36,7 @@ internal sealed class SupervisorHarness
     }
 
     public VirtualTimeProvider Clock { get; } = new();
+    public double TickPeriodS { get; }
     public DeviceShape Shape { get; }
     public AlarmBook Alarms { get; }
     public SafetyContext Context { get; }
@@ -54,8 +61,8 @@ internal sealed class SupervisorHarness
     /// <summary>Runs one tick; returns whether the supervisor held the outputs safe, and gates <paramref name="outputs"/>.</summary>
     public bool Step(ActuatorFrame? outputs = null)
     {
-        Clock.Advance(TimeSpan.FromSeconds(Period));
-        Context.TimeS = Tick * Period;
+        Clock.Advance(TimeSpan.FromSeconds(TickPeriodS));
+        Context.TimeS = Tick * TickPeriodS;
         Context.TickNumber = Tick++;
         if (SoundContactor)
         {
@@ -72,6 +79,17 @@ internal sealed class SupervisorHarness
         }
 
         return safe;
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="rule"/> alone, outside the supervisor, at <paramref name="timeS"/> (exact times put a
+    /// rule's boundaries to the test where tick arithmetic would round). Nothing latches and nothing clears
+    /// <see cref="SafetyContext.Trips"/>: the trips of every call accumulate there.
+    /// </summary>
+    public void Judge(SafetyRule rule, double timeS)
+    {
+        Context.TimeS = timeS;
+        rule.Evaluate(Context);
     }
 
     /// <summary>Outputs of a session in full swing: power on, both pads heating, both motors running.</summary>
