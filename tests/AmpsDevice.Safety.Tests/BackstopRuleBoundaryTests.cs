@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Rules;
 using AmpsDevice.Protocol.Envelope;
 
@@ -56,6 +57,46 @@ public class BackstopRuleBoundaryTests
         SetPad(h, 0, 35.0 + 3.5);
         Assert.False(RunFor(h, HoldErrorRule.MaxErrorS - 0.5, "pad-hold-error"));
         Assert.True(RunFor(h, 1.0, "pad-hold-error"));
+    }
+
+    [Theory]
+    [InlineData(false, true)] // the pad is not under control this tick
+    [InlineData(true, false)] // its control sensor did not answer
+    public void HoldErrorRule_does_not_judge_a_pad_out_of_control_or_a_failed_read(bool active, bool readOk)
+    {
+        var h = HoldingPad1At(35.0, 5.0);
+        h.Context.Intent.Pads[0].Active = active;
+        h.Sensors.Pads[0].ControlC.Ok = readOk;
+        h.Sensors.Pads[0].ControlC.TicksSinceFresh = readOk ? 0 : 1;
+        var rule = new HoldErrorRule(2);
+        h.Judge(rule, 0.0);
+        h.Judge(rule, 2 * HoldErrorRule.MaxErrorS);
+        Assert.Empty(h.Context.Trips);
+    }
+
+    [Theory]
+    [InlineData(3.5, "pad1 has been +3.5 °C from its 35.0 °C target for over 10 s.")]
+    [InlineData(-3.5, "pad1 has been -3.5 °C from its 35.0 °C target for over 10 s.")]
+    public void HoldErrorRule_allows_exactly_10_s_trips_past_it_and_then_times_the_error_afresh(double errorC, string opening)
+    {
+        var h = HoldingPad1At(35.0, errorC);
+        var rule = new HoldErrorRule(2);
+        h.Judge(rule, 0.0);
+        h.Judge(rule, HoldErrorRule.MaxErrorS);
+        Assert.Empty(h.Context.Trips);
+        h.Judge(rule, HoldErrorRule.MaxErrorS + Tick);
+        var trip = Assert.Single(h.Context.Trips);
+        Assert.Equal(("pad-hold-error", "pad1", AlarmPriority.Medium), (trip.Rule, trip.Target, trip.Priority));
+        Assert.Equal(opening + " Temperature control is lost. Check the pad's contact with the skin and its heat sink fan.", trip.Message);
+
+        // The rule alone latches nothing: after its report it times the error again from the next tick.
+        h.Judge(rule, HoldErrorRule.MaxErrorS + 2 * Tick);
+        h.Judge(rule, 2 * HoldErrorRule.MaxErrorS - 1.0);
+        Assert.Single(h.Context.Trips);
+        rule.Reset();
+        h.Judge(rule, 30.0);
+        h.Judge(rule, 30.0 + HoldErrorRule.MaxErrorS);
+        Assert.Single(h.Context.Trips);
     }
 
     // HeatingCheckRule (pad-not-responding): driven at >= 80 % for > 20 s without moving 1 °C that way.
@@ -158,6 +199,23 @@ public class BackstopRuleBoundaryTests
         Assert.False(h.Alarms.Contains("sensor-implausible", "pad1.control"));
     }
 
+    [Fact]
+    public void SensorPlausibilityRule_names_the_sensor_and_its_reading_once()
+    {
+        var h = new SupervisorHarness();
+        h.Sensors.Pads[1].ControlC = SupervisorHarness.Good(85.0);
+        var trips = new List<Trip>();
+        for (var i = 0; i < 5; i++)
+        {
+            h.Step(h.Running());
+            trips.AddRange(h.Context.Trips.Where(t => t.Rule == "sensor-implausible"));
+        }
+
+        var trip = Assert.Single(trips);
+        Assert.Equal(("pad2.control", AlarmPriority.High), (trip.Target, trip.Priority));
+        Assert.Equal("pad2.control sensor reads 85.0 °C, which no pad on skin can be. The sensor or its wiring is faulty. Check the connector before acknowledging.", trip.Message);
+    }
+
     // ExposureTimeRule (cold-exposure, warm-exposure): below 18 °C for > 120 s, above 41 °C for > 600 s.
 
     [Theory]
@@ -224,6 +282,44 @@ public class BackstopRuleBoundaryTests
         h.Step();
         SetPad(h, 0, 17.0);
         Assert.False(RunFor(h, AbsoluteLimits.ColdExposureMaxS.Value - 1.0, "cold-exposure"));
+    }
+
+    [Theory]
+    [InlineData(true, 17.0, 120.0, "pad1 has stayed below 18 °C for more than 120 s.")]
+    [InlineData(false, 42.0, 600.0, "pad1 has stayed above 41 °C for more than 600 s.")]
+    public void ExposureTimeRule_allows_exactly_its_limit_trips_past_it_and_then_times_afresh(bool cold, double c, double limitS, string opening)
+    {
+        var h = new SupervisorHarness();
+        var rule = cold ? ExposureTimeRule.Cold(2) : ExposureTimeRule.Warm(2);
+        SetPad(h, 0, c);
+        h.Judge(rule, 0.0);
+        h.Judge(rule, limitS);
+        Assert.Empty(h.Context.Trips);
+        h.Judge(rule, limitS + Tick);
+        var trip = Assert.Single(h.Context.Trips);
+        Assert.Equal((cold ? "cold-exposure" : "warm-exposure", "pad1", AlarmPriority.Medium), (trip.Rule, trip.Target, trip.Priority));
+        Assert.Equal(opening + " All outputs were switched off. Let the skin return to normal temperature before the next stimulus.", trip.Message);
+
+        // The rule alone latches nothing: after its report it times the exposure again from the next tick.
+        h.Judge(rule, limitS + 2 * Tick);
+        h.Judge(rule, 2 * limitS - 1.0);
+        Assert.Single(h.Context.Trips);
+    }
+
+    [Fact]
+    public void ExposureTimeRule_reset_starts_the_time_again()
+    {
+        var h = new SupervisorHarness();
+        var rule = ExposureTimeRule.Cold(2);
+        SetPad(h, 1, 17.0);
+        h.Judge(rule, 0.0);
+        h.Judge(rule, 100.0);
+        rule.Reset();
+        h.Judge(rule, 100.0);
+        h.Judge(rule, 100.0 + AbsoluteLimits.ColdExposureMaxS.Value);
+        Assert.Empty(h.Context.Trips);
+        h.Judge(rule, 100.0 + AbsoluteLimits.ColdExposureMaxS.Value + Tick);
+        Assert.Equal("pad2", Assert.Single(h.Context.Trips).Target);
     }
 
     private static SupervisorHarness HoldingPad1At(double setpointC, double errorC)

@@ -1,3 +1,5 @@
+using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Safety.Tests;
@@ -43,5 +45,49 @@ public class PadOverTemperatureBoundaryTests
 
         Assert.Equal(trips, h.Step(h.Running()));
         Assert.Equal(trips, h.Alarms.Contains("pad-over-temperature", "pad1"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_failed_read_is_not_judged(bool control)
+    {
+        var h = new SupervisorHarness();
+        var failed = new SensorValue { Value = 50.0, Ok = false, TicksSinceFresh = 1 };
+        if (control)
+        {
+            h.Sensors.Pads[0].ControlC = failed;
+        }
+        else
+        {
+            h.Sensors.Pads[0].SafetyC = failed;
+        }
+
+        Assert.False(h.Step(h.Running()));
+    }
+
+    [Theory]
+    [InlineData(43.0, true, 42.6, true, "43.0")]
+    [InlineData(42.6, true, 43.2, true, "43.2")]
+    [InlineData(50.0, false, 42.7, true, "42.7")]
+    [InlineData(42.8, true, 60.0, false, "42.8")]
+    public void The_message_gives_the_hotter_readable_sensor_the_limit_and_what_to_check_once(double controlC, bool controlOk, double safetyC, bool safetyOk, string shown)
+    {
+        var h = new SupervisorHarness();
+        h.Sensors.Pads[1].ControlC = new SensorValue { Value = controlC, Ok = controlOk, Fresh = controlOk, TicksSinceFresh = controlOk ? 0 : 1 };
+        h.Sensors.Pads[1].SafetyC = new SensorValue { Value = safetyC, Ok = safetyOk, Fresh = safetyOk, TicksSinceFresh = safetyOk ? 0 : 1 };
+        var trips = new List<Trip>();
+        for (var i = 0; i < 5; i++)
+        {
+            h.Step(h.Running());
+            trips.AddRange(h.Context.Trips.Where(t => t.Rule == "pad-over-temperature"));
+        }
+
+        var trip = Assert.Single(trips);
+        Assert.Equal(("pad2", AlarmPriority.High), (trip.Target, trip.Priority));
+        Assert.Equal(
+            $"pad2 reached {shown} °C, at or above the 42.5 °C limit. All outputs were switched off. " +
+            "Check the pad against the child's skin and let it cool before acknowledging.",
+            trip.Message);
     }
 }
