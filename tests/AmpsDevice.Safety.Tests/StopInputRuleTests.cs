@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Safety;
+using AmpsDevice.FirmwareHost.Safety.Rules;
 
 namespace AmpsDevice.Safety.Tests;
 
@@ -82,5 +83,23 @@ public class StopInputRuleTests
         Assert.False(h.Step(h.Running()));
         Assert.True(h.Supervisor.AcknowledgedThisTick);
         Assert.Empty(h.Alarms.Active);
+    }
+
+    [Fact]
+    public void Reset_forgets_a_press_so_one_still_held_is_reported_again()
+    {
+        // The supervisor resets only when no stop input is active; the rule alone shows what Reset forgets.
+        var h = new SupervisorHarness();
+        var rule = StopInputRule.PatientStop();
+        h.Sensors.PatientStopActive = true;
+        h.Judge(rule, 0.0);
+        h.Judge(rule, 0.01);
+        Assert.True(rule.IsActive);
+        Assert.Single(h.Context.Trips);
+
+        rule.Reset();
+        Assert.False(rule.IsActive);
+        h.Judge(rule, 0.02);
+        Assert.Equal(2, h.Context.Trips.Count);
     }
 }
