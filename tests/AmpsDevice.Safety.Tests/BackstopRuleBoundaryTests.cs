@@ -34,7 +34,7 @@ public class BackstopRuleBoundaryTests
     public void HoldErrorRule_trips_pad_hold_error_just_after_10_s_of_error_not_before()
     {
         var h = HoldingPad1At(35.0, 3.01);
-        var ticks = TicksUntilTrip(h, "pad-hold-error", maxTicks: 2000);
+        var ticks = h.TicksUntilTrip("pad-hold-error", maxTicks: 2000);
         AssertTripsJustAfter(HoldErrorRule.MaxErrorS, ticks);
         Assert.Contains(h.Alarms.Active, a => a.Rule == "pad-hold-error" && a.Target == "pad1" && a.Message.Contains("+3.0 °C"));
     }
@@ -194,7 +194,7 @@ public class BackstopRuleBoundaryTests
     public void SensorPlausibilityRule_does_not_judge_a_failed_read()
     {
         var h = new SupervisorHarness();
-        h.Sensors.Pads[0].ControlC = new SensorValue { Value = 500.0, Ok = false, TicksSinceFresh = 1 };
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Failed(500.0);
         h.Step(h.Running());
         Assert.False(h.Alarms.Contains("sensor-implausible", "pad1.control"));
     }
@@ -204,14 +204,7 @@ public class BackstopRuleBoundaryTests
     {
         var h = new SupervisorHarness();
         h.Sensors.Pads[1].ControlC = SupervisorHarness.Good(85.0);
-        var trips = new List<Trip>();
-        for (var i = 0; i < 5; i++)
-        {
-            h.Step(h.Running());
-            trips.AddRange(h.Context.Trips.Where(t => t.Rule == "sensor-implausible"));
-        }
-
-        var trip = Assert.Single(trips);
+        var trip = Assert.Single(h.TripsOver(5, "sensor-implausible"));
         Assert.Equal(("pad2.control", AlarmPriority.High), (trip.Target, trip.Priority));
         Assert.Equal("pad2.control sensor reads 85.0 °C, which no pad on skin can be. The sensor or its wiring is faulty. Check the connector before acknowledging.", trip.Message);
     }
@@ -247,7 +240,7 @@ public class BackstopRuleBoundaryTests
     {
         var h = new SupervisorHarness();
         SetPad(h, 0, c);
-        AssertTripsJustAfter(limitS, TicksUntilTrip(h, alarm, maxTicks: (int)(limitS / Tick) + 200));
+        AssertTripsJustAfter(limitS, h.TicksUntilTrip(alarm, maxTicks: (int)(limitS / Tick) + 200));
         Assert.Contains(h.Alarms.Active, a => a.Rule == alarm && a.Target == "pad1");
     }
 
@@ -269,7 +262,7 @@ public class BackstopRuleBoundaryTests
         var tight = LimitSet.Absolute.Tighten([(AbsoluteLimits.ColdExposureMaxS, 60.0)]);
         var h = new SupervisorHarness(tight);
         SetPad(h, 0, 17.0);
-        AssertTripsJustAfter(60.0, TicksUntilTrip(h, "cold-exposure", maxTicks: 7000));
+        AssertTripsJustAfter(60.0, h.TicksUntilTrip("cold-exposure", maxTicks: 7000));
     }
 
     [Fact]
@@ -347,21 +340,6 @@ public class BackstopRuleBoundaryTests
         }
 
         return tripped;
-    }
-
-    /// <summary>Ticks until <paramref name="alarm"/> trips; returns how many ticks after the first one it took.</summary>
-    private static int TicksUntilTrip(SupervisorHarness h, string alarm, int maxTicks)
-    {
-        for (var i = 0; i < maxTicks; i++)
-        {
-            h.Step();
-            if (h.Context.Trips.Any(t => t.Rule == alarm))
-            {
-                return i;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"{alarm} did not trip within {maxTicks} ticks");
     }
 
     /// <summary>A condition that held from tick 0 tripped after <paramref name="limitS"/> had passed, within one tick of it.</summary>

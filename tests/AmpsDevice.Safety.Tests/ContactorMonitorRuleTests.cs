@@ -178,17 +178,7 @@ public class ContactorMonitorRuleTests
 
         Assert.True(h.Alarms.Contains("rail-contactor", "K1"));
         h.Alarms.RequestAcknowledge();
-        var ticks = 0;
-        while (true)
-        {
-            h.Step(h.Shape.CreateActuatorFrame());
-            if (h.Context.Trips.Any(t => t.Rule == "rail-contactor"))
-            {
-                break;
-            }
-
-            Assert.True(++ticks < 10, "rail-contactor did not trip again within 10 ticks");
-        }
+        var ticks = h.TicksUntilTrip("rail-contactor", maxTicks: 10, h.Shape.CreateActuatorFrame);
 
         // The acknowledgement's tick is the first of the new disagreement; the trip is the first tick past 24 ms after it.
         Assert.InRange(ticks * SupervisorHarness.Period, ContactorMonitorRule.MaxOpeningS, ContactorMonitorRule.MaxOpeningS + SupervisorHarness.Period);

@@ -74,7 +74,7 @@ public class DriveMismatchRuleTests
         foreach (var t in new[] { 0.0, 0.5, 1.0, 1.5, 2.0 })
         {
             h.Sensors.Pads[0].ControlC = SupervisorHarness.Good(StartC + t);
-            h.Sensors.Pads[0].SafetyC = new SensorValue { Value = StartC, Ok = safetyOk, Fresh = safetyOk, TicksSinceFresh = safetyOk ? 0 : 1 };
+            h.Sensors.Pads[0].SafetyC = SupervisorHarness.Reading(StartC, safetyOk);
             h.Judge(rule, t);
         }
 

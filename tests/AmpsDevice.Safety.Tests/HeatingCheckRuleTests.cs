@@ -72,7 +72,7 @@ public class HeatingCheckRuleTests
         h.Judge(rule, 15.0);
         if (failedRead)
         {
-            h.Sensors.Pads[0].ControlC = new SensorValue { Value = 32.0, Ok = false, TicksSinceFresh = 1 };
+            h.Sensors.Pads[0].ControlC = SupervisorHarness.Failed(32.0);
             h.Judge(rule, 15.0 + Tick);
             SetControl(h, 32.0);
         }

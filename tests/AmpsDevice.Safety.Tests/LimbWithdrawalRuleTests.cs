@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -61,7 +60,7 @@ public class LimbWithdrawalRuleTests
     {
         var (rule, h) = Pressing(10.0);
         h.Judge(rule, 0.0);
-        h.Sensors.Pressure[0].ForceN = new SensorValue { Value = 0.0, Ok = false, TicksSinceFresh = 1 };
+        h.Sensors.Pressure[0].ForceN = SupervisorHarness.Failed(0.0);
         h.Judge(rule, Tick);
         Assert.Empty(h.Context.Trips);
     }

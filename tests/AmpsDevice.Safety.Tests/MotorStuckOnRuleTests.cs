@@ -84,17 +84,7 @@ public class MotorStuckOnRuleTests
 
         Assert.True(h.Alarms.Contains("motor-stuck-on", "vib2"));
         h.Alarms.RequestAcknowledge();
-        var ticks = 0;
-        while (true)
-        {
-            h.Step(h.Shape.CreateActuatorFrame());
-            if (h.Context.Trips.Any(t => t.Rule == "motor-stuck-on"))
-            {
-                break;
-            }
-
-            Assert.True(++ticks < 50, "motor-stuck-on did not trip again within 50 ticks");
-        }
+        var ticks = h.TicksUntilTrip("motor-stuck-on", maxTicks: 50, h.Shape.CreateActuatorFrame);
 
         // The acknowledgement's tick starts the timer; the trip is the first tick 100 ms after it (tick arithmetic may put it one later).
         Assert.InRange(ticks * SupervisorHarness.Period, MotorStuckOnRule.ConfirmS - 0.001, MotorStuckOnRule.ConfirmS + SupervisorHarness.Period + 0.001);

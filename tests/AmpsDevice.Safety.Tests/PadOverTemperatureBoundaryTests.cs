@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Protocol.Envelope;
 
@@ -53,16 +52,8 @@ public class PadOverTemperatureBoundaryTests
     public void A_failed_read_is_not_judged(bool control)
     {
         var h = new SupervisorHarness();
-        var failed = new SensorValue { Value = 50.0, Ok = false, TicksSinceFresh = 1 };
-        if (control)
-        {
-            h.Sensors.Pads[0].ControlC = failed;
-        }
-        else
-        {
-            h.Sensors.Pads[0].SafetyC = failed;
-        }
-
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Reading(control ? 50.0 : 32.0, ok: !control);
+        h.Sensors.Pads[0].SafetyC = SupervisorHarness.Reading(control ? 32.0 : 50.0, ok: control);
         Assert.False(h.Step(h.Running()));
     }
 
@@ -74,16 +65,9 @@ public class PadOverTemperatureBoundaryTests
     public void The_message_gives_the_hotter_readable_sensor_the_limit_and_what_to_check_once(double controlC, bool controlOk, double safetyC, bool safetyOk, string shown)
     {
         var h = new SupervisorHarness();
-        h.Sensors.Pads[1].ControlC = new SensorValue { Value = controlC, Ok = controlOk, Fresh = controlOk, TicksSinceFresh = controlOk ? 0 : 1 };
-        h.Sensors.Pads[1].SafetyC = new SensorValue { Value = safetyC, Ok = safetyOk, Fresh = safetyOk, TicksSinceFresh = safetyOk ? 0 : 1 };
-        var trips = new List<Trip>();
-        for (var i = 0; i < 5; i++)
-        {
-            h.Step(h.Running());
-            trips.AddRange(h.Context.Trips.Where(t => t.Rule == "pad-over-temperature"));
-        }
-
-        var trip = Assert.Single(trips);
+        h.Sensors.Pads[1].ControlC = SupervisorHarness.Reading(controlC, controlOk);
+        h.Sensors.Pads[1].SafetyC = SupervisorHarness.Reading(safetyC, safetyOk);
+        var trip = Assert.Single(h.TripsOver(5, "pad-over-temperature"));
         Assert.Equal(("pad2", AlarmPriority.High), (trip.Target, trip.Priority));
         Assert.Equal(
             $"pad2 reached {shown} °C, at or above the 42.5 °C limit. All outputs were switched off. " +

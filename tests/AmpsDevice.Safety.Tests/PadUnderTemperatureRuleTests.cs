@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.Protocol.Envelope;
 
 namespace AmpsDevice.Safety.Tests;
@@ -36,16 +35,8 @@ public class PadUnderTemperatureRuleTests
     public void A_failed_read_is_not_judged(bool control)
     {
         var h = new SupervisorHarness();
-        var failed = new SensorValue { Value = 5.0, Ok = false, TicksSinceFresh = 1 };
-        if (control)
-        {
-            h.Sensors.Pads[0].ControlC = failed;
-        }
-        else
-        {
-            h.Sensors.Pads[0].SafetyC = failed;
-        }
-
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Reading(control ? 5.0 : 32.0, ok: !control);
+        h.Sensors.Pads[0].SafetyC = SupervisorHarness.Reading(control ? 32.0 : 5.0, ok: control);
         Assert.False(h.Step(h.Running()));
     }
 
@@ -57,16 +48,9 @@ public class PadUnderTemperatureRuleTests
     public void The_message_gives_the_colder_readable_sensor_the_limit_and_what_to_check_once(double controlC, bool controlOk, double safetyC, bool safetyOk, string shown)
     {
         var h = new SupervisorHarness();
-        h.Sensors.Pads[0].ControlC = new SensorValue { Value = controlC, Ok = controlOk, Fresh = controlOk, TicksSinceFresh = controlOk ? 0 : 1 };
-        h.Sensors.Pads[0].SafetyC = new SensorValue { Value = safetyC, Ok = safetyOk, Fresh = safetyOk, TicksSinceFresh = safetyOk ? 0 : 1 };
-        var trips = new List<FirmwareHost.Safety.Trip>();
-        for (var i = 0; i < 5; i++)
-        {
-            h.Step(h.Running());
-            trips.AddRange(h.Context.Trips.Where(t => t.Rule == "pad-under-temperature"));
-        }
-
-        var trip = Assert.Single(trips);
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Reading(controlC, controlOk);
+        h.Sensors.Pads[0].SafetyC = SupervisorHarness.Reading(safetyC, safetyOk);
+        var trip = Assert.Single(h.TripsOver(5, "pad-under-temperature"));
         Assert.Equal("pad1", trip.Target);
         Assert.Equal(
             $"pad1 fell to {shown} °C, at or below the 10.0 °C limit. All outputs were switched off. " +

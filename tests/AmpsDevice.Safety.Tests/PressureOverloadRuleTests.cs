@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.Protocol.Envelope;
 
@@ -31,7 +30,7 @@ public class PressureOverloadRuleTests
     public void A_failed_read_is_not_judged()
     {
         var h = new SupervisorHarness();
-        h.Sensors.Pressure[0].ForceN = new SensorValue { Value = 80.0, Ok = false, TicksSinceFresh = 1 };
+        h.Sensors.Pressure[0].ForceN = SupervisorHarness.Failed(80.0);
         Assert.False(h.Step(h.Running()));
     }
 

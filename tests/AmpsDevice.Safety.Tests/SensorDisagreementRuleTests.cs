@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Rules;
 
@@ -57,16 +56,8 @@ public class SensorDisagreementRuleTests
     public void A_failed_read_on_either_sensor_is_not_judged(bool controlFails)
     {
         var (rule, h) = Disagreeing(35.0, 40.0);
-        var failed = new SensorValue { Value = controlFails ? 35.0 : 40.0, Ok = false, TicksSinceFresh = 1 };
-        if (controlFails)
-        {
-            h.Sensors.Pads[0].ControlC = failed;
-        }
-        else
-        {
-            h.Sensors.Pads[0].SafetyC = failed;
-        }
-
+        h.Sensors.Pads[0].ControlC = SupervisorHarness.Reading(35.0, ok: !controlFails);
+        h.Sensors.Pads[0].SafetyC = SupervisorHarness.Reading(40.0, ok: controlFails);
         h.Judge(rule, 0.0);
         h.Judge(rule, 5.0);
         Assert.Empty(h.Context.Trips);

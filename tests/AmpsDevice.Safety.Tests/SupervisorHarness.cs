@@ -49,6 +49,12 @@ internal sealed class SupervisorHarness
 
     public static SensorValue Good(double value) => new() { Value = value, Ok = true, Fresh = true };
 
+    /// <summary>A read that failed this tick, the first to fail: the last value is kept, not <c>Ok</c>.</summary>
+    public static SensorValue Failed(double lastValue) => new() { Value = lastValue, Ok = false, TicksSinceFresh = 1 };
+
+    /// <summary><see cref="Good"/> when <paramref name="ok"/>, else <see cref="Failed"/>.</summary>
+    public static SensorValue Reading(double value, bool ok) => ok ? Good(value) : Failed(value);
+
     public void SetAllPads(double c)
     {
         for (var i = 0; i < Sensors.Pads.Length; i++)
@@ -79,6 +85,37 @@ internal sealed class SupervisorHarness
         }
 
         return safe;
+    }
+
+    /// <summary>Runs <paramref name="ticks"/> ticks writing <see cref="Running"/> outputs; the trips of <paramref name="rule"/> they raised.</summary>
+    public List<Trip> TripsOver(int ticks, string rule)
+    {
+        var trips = new List<Trip>();
+        for (var i = 0; i < ticks; i++)
+        {
+            Step(Running());
+            trips.AddRange(Context.Trips.Where(t => t.Rule == rule));
+        }
+
+        return trips;
+    }
+
+    /// <summary>
+    /// Ticks, writing what <paramref name="outputs"/> makes (or nothing), until <paramref name="rule"/> trips; returns how
+    /// many ticks before the one that tripped it took.
+    /// </summary>
+    public int TicksUntilTrip(string rule, int maxTicks, Func<ActuatorFrame>? outputs = null)
+    {
+        for (var i = 0; i < maxTicks; i++)
+        {
+            Step(outputs?.Invoke());
+            if (Context.Trips.Any(t => t.Rule == rule))
+            {
+                return i;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{rule} did not trip within {maxTicks} ticks");
     }
 
     /// <summary>

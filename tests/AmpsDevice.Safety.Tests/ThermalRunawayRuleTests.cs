@@ -1,4 +1,3 @@
-using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Safety.Rules;
 
 namespace AmpsDevice.Safety.Tests;
@@ -85,7 +84,7 @@ public class ThermalRunawayRuleTests
             var t = k / 10.0;
             // Flat at 30 °C, lost at 0.4 s, back at 32 °C: across the loss the pad seems to have jumped 2 °C.
             h.Sensors.Pads[0].ControlC = k == 4
-                ? new SensorValue { Value = StartC, Ok = false, TicksSinceFresh = 1 }
+                ? SupervisorHarness.Failed(StartC)
                 : SupervisorHarness.Good(k < 4 ? StartC : StartC + 2.0);
             h.Judge(rule, t);
         }
