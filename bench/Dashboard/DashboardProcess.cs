@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Net;
+using AmpsDevice.Bench.Support;
 
 namespace AmpsDevice.Bench.Dashboard;
 
 /// <summary>
-/// The real dashboard, <c>ampsdashboard</c> as built for this configuration, in its own process against a broker,
-/// on a free loopback port with a fresh data directory and one observer (who may watch, which is all the bench does);
-/// with the runtime settings its installed unit gives it (docs/deployment/ampsdashboard.service's <c>Environment=</c>),
-/// so that what the figures measure is what a clinic runs.
+/// The real dashboard, <c>ampsdashboard</c> as published (Native AOT, <see cref="PublishedProgram.Dashboard"/>), in its
+/// own process against a broker, on a free loopback port with a fresh data directory and one observer (who may watch,
+/// which is all the bench does); with the runtime settings its installed unit gives it
+/// (docs/deployment/ampsdashboard.service's <c>Environment=</c>), so that what the figures measure is what a clinic runs.
 /// </summary>
 public sealed class DashboardProcess : IDisposable
 {
@@ -17,22 +18,23 @@ public sealed class DashboardProcess : IDisposable
     private readonly ChildProcess _process;
     private readonly TempDirectory _data = new("amps-bench-dashboard");
 
-    public DashboardProcess(string brokerUri)
+    private DashboardProcess(string executable, string brokerUri)
     {
-        Run(["users", "add", User, "--role", "observer", "--password-stdin", "--data", _data.Path], Password);
+        Run(executable, ["users", "add", User, "--role", "observer", "--password-stdin", "--data", _data.Path], Password);
         var port = FreePort.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _process = new ChildProcess("dotnet", ["exec", Dll, "--urls", BaseUrl, "--contentRoot", Repository.PathOf("dashboard"), "--mqtt", brokerUri, "--data", _data.Path,
-            $"--Dashboard:ClientId=bench-dashboard-{port}"], 
+        // Its content root is its own folder, as the unit's WorkingDirectory= makes it.
+        _process = new ChildProcess(executable, ["--urls", BaseUrl, "--contentRoot", Path.GetDirectoryName(executable)!, "--mqtt", brokerUri, "--data", _data.Path,
+            $"--Dashboard:ClientId=bench-dashboard-{port}"],
             // The unit reader checks units with systemd-analyze, so it is Linux's; so is everything the bench measures.
             environment: OperatingSystem.IsLinux() ? new DeploymentUnit("ampsdashboard").Environment() : null);
         WaitForHttp();
     }
 
-    /// <summary>ampsdashboard.dll in the dashboard's own output folder (built before the bench: a project reference).</summary>
-    public static string Dll => Repository.BuiltOutput("dashboard", "ampsdashboard.dll");
-
     public string BaseUrl { get; }
+
+    /// <summary>Publishes the dashboard (once per bench process) and starts it; returns once it answers.</summary>
+    public static async Task<DashboardProcess> StartAsync(string brokerUri) => new(await PublishedProgram.Dashboard.ExecutableAsync(), brokerUri);
 
     public int Id => _process.Id;
 
@@ -42,9 +44,9 @@ public sealed class DashboardProcess : IDisposable
         _data.Dispose();
     }
 
-    private static void Run(string[] args, string stdin)
+    private static void Run(string executable, string[] args, string stdin)
     {
-        using var process = new ChildProcess("dotnet", ["exec", Dll, .. args], stdin);
+        using var process = new ChildProcess(executable, args, stdin);
         var code = process.WaitForExit(TimeSpan.FromSeconds(60));
         if (code != 0)
         {

@@ -1,5 +1,4 @@
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace AmpsDevice.Bench.History;
@@ -53,7 +52,7 @@ public sealed class HistoryDatabase : IDisposable
             return new FileInfo(Path.Combine(_dir!.Path, Database.FileName)).Length;
         }
 
-        return await connection.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
+        return await connection.ScalarAsync("SELECT pg_database_size(current_database())");
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 
 namespace AmpsDevice.Dashboard.Audit;
 
@@ -16,17 +15,20 @@ public sealed class AuditLog(Database database)
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(
             "INSERT INTO audit (at, user_name, device_id, command, payload_summary, ok, reply) VALUES (@at, @user, @deviceId, @command, @payloadSummary, @ok, @reply)",
-            new { at = at.UtcDateTime.ToString("O"), user, deviceId, command, payloadSummary, ok = ok ? 1 : 0, reply = reply.Length > MaxReplyLength ? reply[..MaxReplyLength] + "..." : reply });
+            new { at = at.UtcDateTime.ToString("O"), user, deviceId, command, payloadSummary, ok = ok ? 1 : 0, reply = reply.Length > MaxReplyLength ? reply[..MaxReplyLength] + "..." : reply },
+            ct: ct);
     }
 
     /// <summary>The newest entries first, optionally for one device.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? deviceId, int limit, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, string At, string User, string DeviceId, string Command, string Summary, long Ok, string Reply)>(
+        return await connection.QueryAsync(
             "SELECT id, at, user_name, device_id, command, payload_summary, ok, reply FROM audit " +
             "WHERE @deviceId IS NULL OR device_id = @deviceId ORDER BY id DESC LIMIT @limit",
-            new { deviceId, limit = Math.Clamp(limit, 1, 1000) });
-        return [.. rows.Select(r => new AuditEntry(r.Id, DateTimeOffset.Parse(r.At, System.Globalization.CultureInfo.InvariantCulture), r.User, r.DeviceId, r.Command, r.Summary, r.Ok != 0, r.Reply))];
+            new { deviceId, limit = Math.Clamp(limit, 1, 1000) },
+            r => new AuditEntry(
+                r.Long(0), DateTimeOffset.Parse(r.Text(1), System.Globalization.CultureInfo.InvariantCulture), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Long(6) != 0, r.Text(7)),
+            ct: ct);
     }
 }

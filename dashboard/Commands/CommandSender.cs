@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AmpsDevice.Dashboard.Audit;
@@ -30,7 +31,7 @@ public sealed class CommandSender(DeviceBus bus, AuditLog audit, TimeProvider ti
         CommandResult result;
         try
         {
-            var reply = await bus.RequestAsync(deviceId, topics.Command(command), JsonSerializer.SerializeToUtf8Bytes(payload), options.Value.CommandTimeout, ct);
+            var reply = await bus.RequestAsync(deviceId, topics.Command(command), Encoding.UTF8.GetBytes(payload.ToJsonString()), options.Value.CommandTimeout, ct);
             result = Interpret(reply);
         }
         catch (TimeoutException)

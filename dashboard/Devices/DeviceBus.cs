@@ -141,7 +141,7 @@ public sealed partial class DeviceBus : BackgroundService
         }
 
         _connected = connected;
-        _feed.Publish("broker", null, new { connected }, Audience.Everyone);
+        _feed.Publish("broker", null, new BrokerUpdate(connected), Audience.Everyone);
     }
 
     /// <summary>Decodes and applies one message; returns it decoded for the sink (null for replies, foreign topics and refused payloads).</summary>

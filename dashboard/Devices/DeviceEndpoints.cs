@@ -23,13 +23,13 @@ public static class DeviceEndpoints
         api.MapGet("/", (DeviceRegistry registry) => TypedResults.Ok(registry.Summaries()))
             .WithSummary("Every device heard on the broker, devices with alarms first");
         api.MapGet("/live", (DeviceRegistry registry, DeviceBus bus, LiveFeed feed, CancellationToken ct) =>
-                TypedResults.ServerSentEvents(feed.StreamAsync(null, () => LiveFeed.Item("devices", new { connected = bus.IsConnected, devices = registry.Summaries() }), ct)))
+                TypedResults.ServerSentEvents(feed.StreamAsync(null, () => LiveFeed.Item("devices", new ClinicSnapshot(bus.IsConnected, registry.Summaries())), ct)))
             .WithSummary("Server-Sent Events for the clinic view: 'devices' (all, first), then 'summary' per change and 'broker'");
         api.MapGet("/{deviceId}", Results<Ok<DeviceDetail>, NotFound> (string deviceId, DeviceRegistry registry) =>
                 registry.Detail(deviceId) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound())
             .WithSummary("One device: state, session, alarms, recent events and samples");
         api.MapGet("/{deviceId}/live", (string deviceId, DeviceRegistry registry, DeviceBus bus, LiveFeed feed, CancellationToken ct) =>
-                TypedResults.ServerSentEvents(feed.StreamAsync(deviceId, () => LiveFeed.Item("detail", new { connected = bus.IsConnected, detail = registry.Detail(deviceId) }), ct)))
+                TypedResults.ServerSentEvents(feed.StreamAsync(deviceId, () => LiveFeed.Item("detail", new ConsoleSnapshot(bus.IsConnected, registry.Detail(deviceId))), ct)))
             .WithSummary("Server-Sent Events for a console: 'detail' (first), then 'telemetry', 'session', 'event', 'alarms', 'status', 'summary', 'broker'");
         return app;
     }

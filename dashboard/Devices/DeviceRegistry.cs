@@ -53,12 +53,12 @@ public sealed partial class DeviceRegistry(LiveFeed feed, TimeProvider time, IOp
         Update(deviceId, d => added = d.Apply(batch, time.GetUtcNow()), null, null);
         if (added is not null)
         {
-            feed.Publish("telemetry", deviceId, new { deviceId, samples = added, batch.Late }, Audience.Console);
+            feed.Publish("telemetry", deviceId, new TelemetryUpdate(deviceId, added, batch.Late), Audience.Console);
         }
     }
 
     public void OnSession(string deviceId, SessionStateMessage session, TimelineView? timeline) =>
-        Update(deviceId, d => d.Apply(session, timeline), "session", new { session, timeline });
+        Update(deviceId, d => d.Apply(session, timeline), "session", new SessionUpdate(session, timeline));
 
     public void OnEvent(string deviceId, DeviceEvent e) => Update(deviceId, d => d.Apply(e), "event", e);
 

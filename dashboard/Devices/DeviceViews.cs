@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AmpsDevice.Dashboard.Profiles;
 using AmpsDevice.Protocol.Messages;
 
@@ -6,9 +7,13 @@ namespace AmpsDevice.Dashboard.Devices;
 /// <summary>Online, offline (its Last Will or a clean shutdown), stale (online but telemetry silent), or not yet known.</summary>
 public enum Connectivity
 {
+    [JsonStringEnumMemberName("unknown")]
     Unknown,
+    [JsonStringEnumMemberName("online")]
     Online,
+    [JsonStringEnumMemberName("stale")]
     Stale,
+    [JsonStringEnumMemberName("offline")]
     Offline,
 }
 
@@ -46,3 +51,18 @@ public sealed record DeviceDetail(
     AlarmsMessage? Alarms,
     IReadOnlyList<DeviceEvent> Events,
     IReadOnlyList<TimedSample> Samples);
+
+/// <summary>What the clinic view's live stream starts with.</summary>
+public sealed record ClinicSnapshot(bool Connected, IReadOnlyList<DeviceSummary> Devices);
+
+/// <summary>What a console's live stream starts with (no detail for a device not yet heard from).</summary>
+public sealed record ConsoleSnapshot(bool Connected, DeviceDetail? Detail);
+
+/// <summary>The dashboard's own connection to the broker came or went.</summary>
+public sealed record BrokerUpdate(bool Connected);
+
+/// <summary>New samples of one device, placed in time.</summary>
+public sealed record TelemetryUpdate(string DeviceId, IReadOnlyList<TimedSample> Samples, bool Late);
+
+/// <summary>A device's session state with the timeline of its profile.</summary>
+public sealed record SessionUpdate(SessionStateMessage Session, TimelineView? Timeline);

@@ -36,7 +36,7 @@ public sealed class LiveFeed
             return;
         }
 
-        var item = new SseItem<string>(JsonSerializer.Serialize(payload, DashboardConfiguration.Json), eventType);
+        var item = Item(eventType, payload);
         foreach (var subscriber in _subscribers.Keys)
         {
             var wanted = subscriber.DeviceId is null
@@ -72,8 +72,9 @@ public sealed class LiveFeed
         }
     }
 
+    /// <summary>One event of a stream: <paramref name="payload"/> as JSON, its type one of <see cref="DashboardJsonContext"/>'s.</summary>
     public static SseItem<string> Item(string eventType, object payload) =>
-        new(JsonSerializer.Serialize(payload, DashboardConfiguration.Json), eventType);
+        new(JsonSerializer.Serialize(payload, payload.GetType(), DashboardJsonContext.Default), eventType);
 
     private sealed class Subscriber(string? deviceId)
     {

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 
 namespace AmpsDevice.Dashboard.History;
 
@@ -71,11 +70,11 @@ public sealed class HistoryPruner(Database database)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var report = await CountAsync(connection, transaction, cutoff, applied: true, ct);
         var p = Parameters(cutoff);
-        await connection.ExecuteAsync($"DELETE FROM history_telemetry WHERE {OldTelemetry}", p, transaction);
-        await connection.ExecuteAsync($"DELETE FROM history_events WHERE {OldEvents}", p, transaction);
-        await connection.ExecuteAsync($"DELETE FROM history_states WHERE {OldStates}", p, transaction);
-        await connection.ExecuteAsync("DELETE FROM history_status WHERE at_us < @CutoffUs", p, transaction);
-        await connection.ExecuteAsync($"DELETE FROM history_sessions WHERE {OldSessions}", p, transaction);
+        await connection.ExecuteAsync($"DELETE FROM history_telemetry WHERE {OldTelemetry}", p, transaction, ct);
+        await connection.ExecuteAsync($"DELETE FROM history_events WHERE {OldEvents}", p, transaction, ct);
+        await connection.ExecuteAsync($"DELETE FROM history_states WHERE {OldStates}", p, transaction, ct);
+        await connection.ExecuteAsync("DELETE FROM history_status WHERE at_us < @CutoffUs", p, transaction, ct);
+        await connection.ExecuteAsync($"DELETE FROM history_sessions WHERE {OldSessions}", p, transaction, ct);
         await transaction.CommitAsync(ct);
         return report;
     }
@@ -83,9 +82,13 @@ public sealed class HistoryPruner(Database database)
     private static async Task<PruneReport> CountAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset cutoff, bool applied, CancellationToken ct)
     {
         var p = Parameters(cutoff);
-        async Task<long> Count(string sql) => await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, p, transaction, cancellationToken: ct));
-        var span = await connection.QuerySingleAsync<(long Sessions, long Patients, long? Oldest, long? Newest)>(new CommandDefinition(
-            $"SELECT COUNT(*), COUNT(DISTINCT patient_id), MIN(started_us), MAX(started_us) FROM history_sessions WHERE {OldSessions}", p, transaction, cancellationToken: ct));
+        async Task<long> Count(string sql) => await connection.ScalarAsync<long, Cutoff>(sql, p, transaction, ct) ?? 0;
+        var span = (await connection.QueryAsync(
+            $"SELECT COUNT(*), COUNT(DISTINCT patient_id), MIN(started_us), MAX(started_us) FROM history_sessions WHERE {OldSessions}",
+            p,
+            r => (Sessions: r.Long(0), Patients: r.Long(1), Oldest: r.LongOrNull(2), Newest: r.LongOrNull(3)),
+            transaction,
+            ct)).Single();
         return new PruneReport(
             cutoff,
             span.Sessions,
@@ -99,5 +102,8 @@ public sealed class HistoryPruner(Database database)
             applied);
     }
 
-    private static object Parameters(DateTimeOffset cutoff) => new { CutoffUs = Micros.Of(cutoff), LeadUs = Micros.Of(HistoryQueries.TelemetryLead) };
+    private static Cutoff Parameters(DateTimeOffset cutoff) => new(Micros.Of(cutoff), Micros.Of(HistoryQueries.TelemetryLead));
+
+    /// <summary>The parameters of every statement here.</summary>
+    private sealed record Cutoff(long CutoffUs, long LeadUs);
 }

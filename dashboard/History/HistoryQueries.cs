@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 
 namespace AmpsDevice.Dashboard.History;
 
@@ -27,7 +27,7 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
     public async Task<IReadOnlyList<SessionSummary>> SearchAsync(SessionSearch search, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync(
             $"""
             SELECT {SummaryColumns} FROM history_sessions
             WHERE (@PatientId IS NULL OR patient_id = @PatientId)
@@ -47,7 +47,8 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
                 search.Outcome,
                 Limit = Math.Clamp(search.Limit, 1, 5000),
             },
-            cancellationToken: ct));
+            SummaryRow.Read,
+            ct: ct);
         return [.. rows.Select(r => r.ToSummary())];
     }
 
@@ -55,10 +56,11 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
     public async Task<IReadOnlyList<SessionSummary>> PatientAsync(string patientId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync(
             $"SELECT {SummaryColumns} FROM history_sessions WHERE patient_id = @patientId ORDER BY started_us",
             new { patientId },
-            cancellationToken: ct));
+            SummaryRow.Read,
+            ct: ct);
         return [.. rows.Select(r => r.ToSummary())];
     }
 
@@ -66,7 +68,7 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
     public async Task<ILookup<(string DeviceId, string SessionId), int>> PainRatingsAsync(string patientId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string DeviceId, string SessionId, double Value)>(new CommandDefinition(
+        var rows = await connection.QueryAsync(
             """
             SELECT e.device_id, e.session_id, e.value FROM history_events e
             JOIN history_sessions s ON s.device_id = e.device_id AND s.session_id = e.session_id
@@ -74,7 +76,8 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
             ORDER BY e.at_us
             """,
             new { patientId },
-            cancellationToken: ct));
+            r => (DeviceId: r.Text(0), SessionId: r.Text(1), Value: r.Double(2)),
+            ct: ct);
         return rows.ToLookup(r => (r.DeviceId, r.SessionId), r => (int)Math.Round(r.Value));
     }
 
@@ -82,10 +85,11 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
     public async Task<SessionDetail?> SessionAsync(string deviceId, string sessionId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
+        var row = (await connection.QueryAsync(
             $"SELECT {SummaryColumns}, profile_id AS ProfileId, profile_json AS ProfileJson, step_count AS StepCount FROM history_sessions WHERE device_id = @deviceId AND session_id = @sessionId",
             new { deviceId, sessionId },
-            cancellationToken: ct));
+            SummaryRow.ReadWithProfile,
+            ct: ct)).SingleOrDefault();
         if (row is null)
         {
             return null;
@@ -94,11 +98,12 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
         var summary = row.ToSummary();
         var startUs = row.StartedUs;
         var endUs = row.EndedUs ?? (row.Outcome is null ? Micros.Of(time.GetUtcNow()) : row.StateUs);
-        var states = await connection.QueryAsync<(long AtUs, string State, int? StepIndex, double? ElapsedS)>(new CommandDefinition(
+        var states = await connection.QueryAsync(
             "SELECT at_us, state, step_index, elapsed_s FROM history_states WHERE device_id = @deviceId AND session_id = @sessionId ORDER BY at_us",
             new { deviceId, sessionId },
-            cancellationToken: ct));
-        var events = await connection.QueryAsync<EventRow>(new CommandDefinition(
+            r => new StoredState(Micros.ToTime(r.Long(0)), r.Text(1), r.IntOrNull(2), r.DoubleOrNull(3)),
+            ct: ct);
+        var events = await connection.QueryAsync(
             """
             SELECT at_us AS AtUs, kind AS Kind, target AS Target, session_id AS SessionId, rule AS Rule, value AS Value, message AS Message,
                    origin AS Origin, details AS Details, late AS Late
@@ -107,28 +112,31 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
             ORDER BY at_us
             """,
             new { deviceId, sessionId, fromUs = startUs, toUs = endUs + Micros.Of(AfterEnd) },
-            cancellationToken: ct));
-        var commands = await connection.QueryAsync<(string At, string User, string Command, string Summary, long Ok, string Reply)>(new CommandDefinition(
+            ReadEvent,
+            ct: ct);
+        var commands = await connection.QueryAsync(
             "SELECT at, user_name, command, payload_summary, ok, reply FROM audit WHERE device_id = @deviceId AND at >= @from AND at <= @to ORDER BY id",
             new { deviceId, from = AuditTime(Micros.ToTime(startUs) - CommandLead), to = AuditTime(Micros.ToTime(endUs) + AfterEnd) },
-            cancellationToken: ct));
-        var telemetry = (await connection.QueryAsync<TelemetryRow>(new CommandDefinition(
+            r => new StoredCommand(DateTimeOffset.Parse(r.Text(0), CultureInfo.InvariantCulture), r.Text(1), r.Text(2), r.Text(3), r.Long(4) != 0, r.Text(5)),
+            ct: ct);
+        var telemetry = await connection.QueryAsync(
             """
             SELECT boot_id AS BootId, seq AS Seq, at_us AS AtUs, sample_period_s AS SamplePeriodS, sample_count AS SampleCount, late AS Late, payload AS Payload
             FROM history_telemetry WHERE device_id = @deviceId AND at_us >= @fromUs AND at_us <= @toUs
             ORDER BY at_us, seq
             """,
             new { deviceId, fromUs = startUs - Micros.Of(TelemetryLead), toUs = endUs + Micros.Of(TelemetryTail) },
-            cancellationToken: ct))).Select(t => t.ToStored()).ToList();
+            r => new StoredTelemetry(r.Text(0), r.Long(1), Micros.ToTime(r.Long(2)), r.Double(3), r.Int(4), r.Long(5) != 0, r.Text(6)),
+            ct: ct);
         var (parts, gaps) = TelemetryShape.Of(telemetry);
         return new SessionDetail(
             summary,
             row.ProfileId,
             row.ProfileJson,
             row.StepCount,
-            [.. states.Select(s => new StoredState(Micros.ToTime(s.AtUs), s.State, s.StepIndex, s.ElapsedS))],
-            [.. events.Select(e => e.ToStored())],
-            [.. commands.Select(c => new StoredCommand(DateTimeOffset.Parse(c.At, CultureInfo.InvariantCulture), c.User, c.Command, c.Summary, c.Ok != 0, c.Reply))],
+            states,
+            events,
+            commands,
             telemetry,
             parts,
             gaps);
@@ -137,25 +145,27 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
     /// <summary>The audit's time format (ISO 8601 UTC, fixed width, so text order is time order).</summary>
     private static string AuditTime(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private sealed class SummaryRow
+    /// <summary>An event row, columns in the order of the events query.</summary>
+    private static StoredEvent ReadEvent(DbDataReader r) => new(
+        Micros.ToTime(r.Long(0)), r.Text(1), r.Text(2) is { Length: > 0 } target ? target : null, r.TextOrNull(3), r.TextOrNull(4), r.DoubleOrNull(5),
+        r.TextOrNull(6), r.TextOrNull(7), r.TextOrNull(8), r.Long(9) != 0);
+
+    /// <summary>A session row, columns in the order of <see cref="SummaryColumns"/> (and the profile's three after them).</summary>
+    private sealed record SummaryRow(
+        string DeviceId, string SessionId, string? PatientId, string? ProfileName, int? PlanLevel, string State, string? Outcome,
+        long StartedUs, long? EndedUs, long StateUs, double? ElapsedS, int? MaxPain, int SafetyTrips, int Withdrawals)
     {
-        public string DeviceId { get; set; } = "";
-        public string SessionId { get; set; } = "";
-        public string? PatientId { get; set; }
-        public string? ProfileName { get; set; }
-        public int? PlanLevel { get; set; }
-        public string State { get; set; } = "";
-        public string? Outcome { get; set; }
-        public long StartedUs { get; set; }
-        public long? EndedUs { get; set; }
-        public long StateUs { get; set; }
-        public double? ElapsedS { get; set; }
-        public int? MaxPain { get; set; }
-        public int SafetyTrips { get; set; }
-        public int Withdrawals { get; set; }
-        public string? ProfileId { get; set; }
-        public string? ProfileJson { get; set; }
-        public int? StepCount { get; set; }
+        public string? ProfileId { get; init; }
+
+        public string? ProfileJson { get; init; }
+
+        public int? StepCount { get; init; }
+
+        public static SummaryRow Read(DbDataReader r) => new(
+            r.Text(0), r.Text(1), r.TextOrNull(2), r.TextOrNull(3), r.IntOrNull(4), r.Text(5), r.TextOrNull(6),
+            r.Long(7), r.LongOrNull(8), r.Long(9), r.DoubleOrNull(10), r.IntOrNull(11), r.Int(12), r.Int(13));
+
+        public static SummaryRow ReadWithProfile(DbDataReader r) => Read(r) with { ProfileId = r.TextOrNull(14), ProfileJson = r.TextOrNull(15), StepCount = r.IntOrNull(16) };
 
         public SessionSummary ToSummary()
         {
@@ -163,35 +173,5 @@ public sealed class HistoryQueries(Database database, TimeProvider time)
             return new SessionSummary(DeviceId, SessionId, PatientId, ProfileName, PlanLevel, State, Outcome, Micros.ToTime(StartedUs),
                 EndedUs is { } ended ? Micros.ToTime(ended) : null, (lastUs - StartedUs) / 1e6, ElapsedS, MaxPain, SafetyTrips, Withdrawals);
         }
-    }
-
-    private sealed class EventRow
-    {
-        public long AtUs { get; set; }
-        public string Kind { get; set; } = "";
-        public string Target { get; set; } = "";
-        public string? SessionId { get; set; }
-        public string? Rule { get; set; }
-        public double? Value { get; set; }
-        public string? Message { get; set; }
-        public string? Origin { get; set; }
-        public string? Details { get; set; }
-        public int Late { get; set; }
-
-        public StoredEvent ToStored() =>
-            new(Micros.ToTime(AtUs), Kind, Target.Length == 0 ? null : Target, SessionId, Rule, Value, Message, Origin, Details, Late != 0);
-    }
-
-    private sealed class TelemetryRow
-    {
-        public string BootId { get; set; } = "";
-        public long Seq { get; set; }
-        public long AtUs { get; set; }
-        public double SamplePeriodS { get; set; }
-        public int SampleCount { get; set; }
-        public int Late { get; set; }
-        public string Payload { get; set; } = "";
-
-        public StoredTelemetry ToStored() => new(BootId, Seq, Micros.ToTime(AtUs), SamplePeriodS, SampleCount, Late != 0, Payload);
     }
 }

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace AmpsDevice.Dashboard.History;
@@ -175,7 +174,7 @@ public sealed partial class HistoryRecorder : BackgroundService, IDeviceMessageS
         try
         {
             await using var connection = await _database.OpenAsync(ct);
-            return await connection.ExecuteScalarAsync<long>("SELECT 1") == 1;
+            return await connection.ScalarAsync("SELECT 1", ct) == 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 using Npgsql;
 
 namespace AmpsDevice.Dashboard.History;
@@ -17,24 +17,27 @@ internal abstract class HistoryStatements
         : new SqliteHistoryStatements(connection, transaction);
 
     /// <summary>Runs <paramref name="sql"/> with the parameters named by <paramref name="args"/>' properties.</summary>
-    public abstract ValueTask AddAsync(string sql, object args);
+    public abstract ValueTask AddAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string sql, TArgs args)
+        where TArgs : notnull;
 
     /// <summary>Runs <paramref name="insert"/>, then <paramref name="counter"/> (an UPDATE ending in a WHERE clause) only if the insert stored a row, both with <paramref name="args"/>.</summary>
-    public abstract ValueTask AddCountedAsync(string insert, string counter, object args);
+    public abstract ValueTask AddCountedAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string insert, string counter, TArgs args)
+        where TArgs : notnull;
 
     /// <summary>Runs whatever is still held; every statement has run once this returns.</summary>
     public abstract Task FlushAsync();
 }
 
 /// <summary>
-/// SQLite, in the dashboard's process: a statement costs no round trip, so each runs as it is added (Dapper), and
-/// the insert's row count decides the counter.
+/// SQLite, in the dashboard's process: a statement costs no round trip, so each runs as it is added, and the
+/// insert's row count decides the counter.
 /// </summary>
 internal sealed class SqliteHistoryStatements(DbConnection connection, DbTransaction transaction) : HistoryStatements
 {
-    public override async ValueTask AddAsync(string sql, object args) => await connection.ExecuteAsync(sql, args, transaction);
+    public override async ValueTask AddAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string sql, TArgs args) =>
+        await connection.ExecuteAsync(sql, args, transaction);
 
-    public override async ValueTask AddCountedAsync(string insert, string counter, object args)
+    public override async ValueTask AddCountedAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string insert, string counter, TArgs args)
     {
         if (await connection.ExecuteAsync(insert, args, transaction) > 0)
         {

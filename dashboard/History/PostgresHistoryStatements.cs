@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using System.Reflection;
-using System.Text.RegularExpressions;
+using System.Diagnostics.CodeAnalysis;
+using AmpsDevice.Dashboard.Storage;
 using Npgsql;
 
 namespace AmpsDevice.Dashboard.History;
 
 /// <summary>
-/// PostgreSQL, a server away: one statement per round trip (Dapper, as on SQLite) stored 566-3,317 messages a
+/// PostgreSQL, a server away: one statement per round trip (as on SQLite) stored 566-3,317 messages a
 /// second on the measuring machine (the <c>history-ingest</c> figure, docs/scaling.md), every statement waiting for
 /// its answer before the next went out, and on a loaded machine for a core at each end. So the statements are held
 /// and sent as <see cref="NpgsqlBatch"/>es of up to <see cref="MaxCommandsPerRoundTrip"/>, in the order they came,
@@ -17,29 +17,28 @@ namespace AmpsDevice.Dashboard.History;
 /// not built. An event's counter cannot wait for its insert's row count in a pipeline, so it runs in the same
 /// statement: a data-modifying <c>WITH</c> that updates only when the insert returned its row.
 /// </summary>
-internal sealed partial class PostgresHistoryStatements(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) : HistoryStatements
+internal sealed class PostgresHistoryStatements(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) : HistoryStatements
 {
     /// <summary>Statements per round trip: bounds what the client holds and what the server answers before it is read.</summary>
     public const int MaxCommandsPerRoundTrip = 500;
 
-    private static readonly ConcurrentDictionary<(Type Args, string Sql), PropertyInfo[]> Parameters = new();
     private static readonly ConcurrentDictionary<(string Insert, string Counter), string> Counted = new();
 
     private NpgsqlBatch _batch = NewBatch(connection, transaction);
 
-    public override ValueTask AddAsync(string sql, object args)
+    public override ValueTask AddAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string sql, TArgs args)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var property in Parameters.GetOrAdd((args.GetType(), sql), NamedIn))
+        foreach (var (name, type, value) in Sql.Parameters(sql, args))
         {
-            command.Parameters.Add(new NpgsqlParameter(property.Name, property.GetValue(args) ?? DBNull.Value));
+            command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value });
         }
 
         _batch.BatchCommands.Add(command);
         return _batch.BatchCommands.Count >= MaxCommandsPerRoundTrip ? new ValueTask(FlushAsync()) : ValueTask.CompletedTask;
     }
 
-    public override ValueTask AddCountedAsync(string insert, string counter, object args) => AddAsync(
+    public override ValueTask AddCountedAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TArgs>(string insert, string counter, TArgs args) => AddAsync(
         Counted.GetOrAdd((insert, counter), k => $"WITH inserted AS ({k.Insert} RETURNING 1)\n{k.Counter} AND EXISTS (SELECT 1 FROM inserted)"),
         args);
 
@@ -59,14 +58,4 @@ internal sealed partial class PostgresHistoryStatements(NpgsqlConnection connect
     }
 
     private static NpgsqlBatch NewBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(connection) { Transaction = transaction };
-
-    /// <summary>The properties of the arguments' type that <paramref name="key"/>'s SQL names as <c>@Name</c> (as Dapper binds them).</summary>
-    private static PropertyInfo[] NamedIn((Type Args, string Sql) key)
-    {
-        var named = ParameterName().Matches(key.Sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        return key.Args.GetProperties().Where(p => named.Contains(p.Name)).ToArray();
-    }
-
-    [GeneratedRegex(@"@(\w+)")]
-    private static partial Regex ParameterName();
 }

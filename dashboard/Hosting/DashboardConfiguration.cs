@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,16 +10,6 @@ namespace AmpsDevice.Dashboard.Hosting;
 
 public static partial class DashboardConfiguration
 {
-    /// <summary>JSON as the browser sees it: camelCase, enums as the protocol's strings, nulls left out.</summary>
-    public static JsonSerializerOptions Json { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
-
-    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
-    {
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        return options;
-    }
-
     public static WebApplicationBuilder AddDashboardConfiguration(this WebApplicationBuilder builder)
     {
         var urls = builder.Configuration["urls"];
@@ -41,7 +30,11 @@ public static partial class DashboardConfiguration
             .Validate(o => DatabaseNamesAnEngine(o.Database), "Dashboard:Database: names neither an SQLite file (Data Source=FILE) nor a PostgreSQL server (Host=HOST;Database=NAME;Username=USER)")
             .Validate(_ => ServesPlainHttp(urls), $"urls: expected http:// addresses, got '{urls}': the dashboard serves plain HTTP; TLS belongs to the reverse proxy in front of it (docs/dashboard.md)")
             .ValidateOnStart();
-        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
+        });
 
         // Sign-in cookies stay valid across restarts: the keys that protect them live in the data directory.
         var data = builder.Configuration[$"{DashboardOptions.SectionName}:DataDirectory"] ?? new DashboardOptions().DataDirectory;

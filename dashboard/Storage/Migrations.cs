@@ -1,4 +1,3 @@
-using Dapper;
 
 namespace AmpsDevice.Dashboard.Storage;
 
@@ -137,18 +136,18 @@ public static class Migrations
         await using var connection = await database.OpenAsync(ct);
         if (database.Engine == DatabaseEngine.Sqlite)
         {
-            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", ct: ct);
         }
         else
         {
-            await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey });
+            await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresLockKey }, ct: ct);
         }
 
         try
         {
             await connection.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", ct: ct);
+            var applied = (await connection.QueryAsync("SELECT version FROM schema_migrations", r => r.Long(0), ct)).ToHashSet();
             var count = 0;
             foreach (var step in Steps.OrderBy(s => s.Version))
             {
@@ -158,11 +157,12 @@ public static class Migrations
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(ct);
-                await connection.ExecuteAsync(step.SqlFor(database.Engine), transaction: transaction);
+                await connection.ExecuteAsync(step.SqlFor(database.Engine), transaction, ct);
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
                     new { version = step.Version, name = step.Name, at = DateTimeOffset.UtcNow.ToString("O") },
-                    transaction);
+                    transaction,
+                    ct);
                 await transaction.CommitAsync(ct);
                 count++;
             }
@@ -173,7 +173,7 @@ public static class Migrations
         {
             if (database.Engine == DatabaseEngine.Postgres)
             {
-                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresLockKey });
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = PostgresLockKey }, null, CancellationToken.None);
             }
         }
     }

@@ -1,5 +1,4 @@
 using AmpsDevice.Dashboard.Storage;
-using Dapper;
 using Microsoft.AspNetCore.Identity;
 
 namespace AmpsDevice.Dashboard.Users;
@@ -42,27 +41,30 @@ public sealed class UserStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         var inserted = await connection.ExecuteAsync(
             "INSERT INTO users (name, role, password_hash, created_at) VALUES (@name, @role, @hash, @at) ON CONFLICT (name) DO NOTHING",
-            new { name, role, hash = Hasher.HashPassword(name, password), at = DateTimeOffset.UtcNow.ToString("O") });
+            new { name, role, hash = Hasher.HashPassword(name, password), at = DateTimeOffset.UtcNow.ToString("O") },
+            ct: ct);
         return inserted == 1 ? null : $"user '{name}' exists already";
     }
 
     public async Task<bool> RemoveAsync(string name, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync("DELETE FROM users WHERE name = @name", new { name }) == 1;
+        return await connection.ExecuteAsync("DELETE FROM users WHERE name = @name", new { name }, ct: ct) == 1;
     }
 
     public async Task<IReadOnlyList<DashboardUser>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Name, string Role, string CreatedAt)>("SELECT name, role, created_at FROM users ORDER BY name");
-        return [.. rows.Select(r => new DashboardUser(r.Name, r.Role, DateTimeOffset.Parse(r.CreatedAt, System.Globalization.CultureInfo.InvariantCulture)))];
+        return await connection.QueryAsync(
+            "SELECT name, role, created_at FROM users ORDER BY name",
+            r => new DashboardUser(r.Text(0), r.Text(1), DateTimeOffset.Parse(r.Text(2), System.Globalization.CultureInfo.InvariantCulture)),
+            ct);
     }
 
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users");
+        return await connection.ScalarAsync("SELECT COUNT(*) FROM users", ct);
     }
 
     /// <summary>The user, when the name and password match; otherwise null.</summary>
@@ -74,8 +76,11 @@ public sealed class UserStore(Database database)
         }
 
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Role, string Hash, string CreatedAt)?>(
-            "SELECT role, password_hash, created_at FROM users WHERE name = @name", new { name });
+        var row = (await connection.QueryAsync(
+            "SELECT role, password_hash, created_at FROM users WHERE name = @name",
+            new { name },
+            r => ((string Role, string Hash, string CreatedAt)?)(r.Text(0), r.Text(1), r.Text(2)),
+            ct: ct)).SingleOrDefault();
         if (row is not { } found || Hasher.VerifyHashedPassword(name!, found.Hash, password) == PasswordVerificationResult.Failed)
         {
             return null;

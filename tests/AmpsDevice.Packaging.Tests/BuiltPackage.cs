@@ -1,7 +1,7 @@
 namespace AmpsDevice.Packaging.Tests;
 
 /// <summary>
-/// The .deb that <c>packaging/build-deb</c> makes for the Raspberry Pi (arm64: the service Native AOT, the dashboard ReadyToRun), built
+/// The .deb that <c>packaging/build-deb</c> makes for the Raspberry Pi (arm64: the service and the dashboard Native AOT), built
 /// once for every test, and its file list as <c>dpkg-deb --contents</c> reads it.
 /// </summary>
 public sealed class BuiltPackage : IDisposable

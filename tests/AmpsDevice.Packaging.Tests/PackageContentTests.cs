@@ -1,4 +1,3 @@
-using System.Reflection.PortableExecutable;
 
 namespace AmpsDevice.Packaging.Tests;
 
@@ -99,12 +98,17 @@ public sealed class PackageContentTests(BuiltPackage package)
     }
 
     [Fact]
-    public void The_dashboard_is_self_contained_ReadyToRun_for_64_bit_ARM()
+    public void The_dashboard_is_one_native_executable_for_64_bit_ARM_with_its_pages()
     {
         var root = package.Unpack();
-        using var stream = File.OpenRead(root.PathOf("/opt/ampsdashboard/ampsdashboard.dll"));
-        using var pe = new PEReader(stream);
-        Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "ampsdashboard.dll is not ReadyToRun");
-        Assert.True(File.Exists(root.PathOf("/opt/ampsdashboard/libcoreclr.so")));
+        var elf = File.ReadAllBytes(root.PathOf("/opt/ampsdashboard/ampsdashboard")).AsSpan(0, 20).ToArray();
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, elf[..4]);
+        Assert.Equal(0xB7, elf[18] | (elf[19] << 8));
+
+        // Native AOT: no IL to JIT, no runtime's libraries to map (the resident-memory goal), no debug symbols.
+        var files = package.Entries.Keys.Where(k => k.StartsWith("/opt/ampsdashboard/", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(files, f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".dbg", StringComparison.Ordinal));
+        Assert.DoesNotContain("/opt/ampsdashboard/libcoreclr.so", files);
+        Assert.Contains("/opt/ampsdashboard/wwwroot/clinic.html", files);
     }
 }

@@ -1,7 +1,6 @@
 using AmpsDevice.Dashboard.Audit;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Dashboard.Users;
-using Dapper;
 
 namespace AmpsDevice.Dashboard.Tests.History;
 
@@ -19,11 +18,11 @@ public sealed class EngineTests(PostgresServer postgres)
         Assert.Equal(0, await Migrations.ApplyAsync(db.Database));
 
         await using var connection = await db.Database.OpenAsync();
-        var versions = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+        var versions = await connection.QueryAsync("SELECT version FROM schema_migrations ORDER BY version", r => r.Long(0));
         Assert.Equal(Migrations.Steps.Select(s => (long)s.Version), versions);
         foreach (var table in new[] { "users", "audit", "history_sessions", "history_states", "history_events", "history_telemetry", "history_status" })
         {
-            Assert.Equal(0, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+            Assert.Equal(0, await connection.ScalarAsync($"SELECT COUNT(*) FROM {table}"));
         }
     }
 

@@ -4,7 +4,6 @@ using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Hosting;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Protocol.Messages;
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ public sealed class HistoryRecorderTests(PostgresServer postgres)
         Assert.True(recorder.Take(Telemetry("dev-a", "boot-1", 1, T0), async () =>
         {
             await using var connection = await db.Database.OpenAsync();
-            rowsWhenAcknowledged.SetResult(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM history_telemetry"));
+            rowsWhenAcknowledged.SetResult(await connection.ScalarAsync("SELECT COUNT(*) FROM history_telemetry"));
         }));
         Assert.Equal(1, await rowsWhenAcknowledged.Task.WaitAsync(TimeSpan.FromSeconds(10)));
 
@@ -88,7 +87,7 @@ public sealed class HistoryRecorderTests(PostgresServer postgres)
     private static async Task<long> CountAsync(TestDatabase db, string table)
     {
         await using var connection = await db.Database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(FormattableString.Invariant($"SELECT COUNT(*) FROM {table}"));
+        return await connection.ScalarAsync(FormattableString.Invariant($"SELECT COUNT(*) FROM {table}"));
     }
 
     private sealed class ListLogger : ILogger<HistoryRecorder>

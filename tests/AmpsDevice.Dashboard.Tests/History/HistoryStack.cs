@@ -3,7 +3,6 @@ using System.Globalization;
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Dashboard.Tests.Support;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace AmpsDevice.Dashboard.Tests.History;
@@ -88,13 +87,13 @@ public sealed class HistoryStack : IDisposable
     public async Task<IReadOnlyList<(string BootId, long Seq)>> TelemetryAsync(string deviceId = MosquittoBroker.DeviceA)
     {
         await using var connection = await Database.OpenAsync();
-        return [.. await connection.QueryAsync<(string, long)>("SELECT boot_id, seq FROM history_telemetry WHERE device_id = @deviceId ORDER BY at_us, seq", new { deviceId })];
+        return [.. await connection.QueryAsync("SELECT boot_id, seq FROM history_telemetry WHERE device_id = @deviceId ORDER BY at_us, seq", new { deviceId }, r => (r.Text(0), r.Long(1)))];
     }
 
     public async Task<long> CountAsync(string table)
     {
         await using var connection = await Database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+        return await connection.ScalarAsync($"SELECT COUNT(*) FROM {table}");
     }
 
     public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)

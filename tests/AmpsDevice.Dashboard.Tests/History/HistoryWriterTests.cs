@@ -2,7 +2,6 @@ using AmpsDevice.Dashboard.Devices;
 using AmpsDevice.Dashboard.History;
 using AmpsDevice.Dashboard.Storage;
 using AmpsDevice.Protocol.Messages;
-using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using static AmpsDevice.Dashboard.Tests.History.Messages;
 
@@ -35,10 +34,10 @@ public sealed class HistoryWriterTests(PostgresServer postgres)
         await using var connection = await db.Database.OpenAsync();
         foreach (var table in new[] { "history_status", "history_sessions", "history_states", "history_telemetry" })
         {
-            Assert.Equal(1, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+            Assert.Equal(1, await connection.ScalarAsync($"SELECT COUNT(*) FROM {table}"));
         }
 
-        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM history_events"));
+        Assert.Equal(2, await connection.ScalarAsync("SELECT COUNT(*) FROM history_events"));
         var session = Assert.Single(await Queries(db).PatientAsync("p-001"));
         Assert.Equal((4, 1, 3), (session.MaxPain, session.SafetyTrips, session.PlanLevel));
         var detail = await Queries(db).SessionAsync(Dev, "s-1");
@@ -139,7 +138,7 @@ public sealed class HistoryWriterTests(PostgresServer postgres)
         Assert.Equal((null, 1, 0), (b!.Summary.Outcome, b.Summary.SafetyTrips, b.Summary.Withdrawals));
         Assert.Equal(["boot-1:1"], b.Telemetry.Select(t => $"{t.BootId}:{t.Seq}"));
         await using var connection = await db.Database.OpenAsync();
-        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM history_status"));
+        Assert.Equal(2, await connection.ScalarAsync("SELECT COUNT(*) FROM history_status"));
     }
 
     [Theory]
@@ -192,9 +191,10 @@ public sealed class HistoryWriterTests(PostgresServer postgres)
     private static async Task<List<string>> RowsAsync(TestDatabase db, string table)
     {
         await using var connection = await db.Database.OpenAsync();
-        var rows = await connection.QueryAsync(FormattableString.Invariant($"SELECT * FROM {table}"));
-        return rows.Select(row => string.Join(" | ", ((IDictionary<string, object?>)row).Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))
-            .Order(StringComparer.Ordinal).ToList();
+        var rows = await connection.QueryAsync(
+            FormattableString.Invariant($"SELECT * FROM {table}"),
+            row => string.Join(" | ", Enumerable.Range(0, row.FieldCount).Select(i => Convert.ToString(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return [.. rows.Order(StringComparer.Ordinal)];
     }
 
     private static HistoryQueries Queries(TestDatabase db) => new(db.Database, new FakeTimeProvider(T0.AddHours(1)));
