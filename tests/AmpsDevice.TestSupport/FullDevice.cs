@@ -1,8 +1,6 @@
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Hardware.Simulated;
 using AmpsDevice.FirmwareHost.Hosting;
-using AmpsDevice.FirmwareHost.Simulation;
-using AmpsDevice.Simulator.Faults;
 using AmpsDevice.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +17,7 @@ public sealed class FullDevice : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    /// <param name="scenario">Played into every session with a virtual patient, as <c>run --simulate --scenario</c> does.</param>
-    public FullDevice(string brokerUri, string deviceId, string dataDirectory, bool allowRemoteStart, Scenario? scenario = null)
+    public FullDevice(string brokerUri, string deviceId, string dataDirectory, bool allowRemoteStart)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         // The shipped device map (appsettings.json is copied next to ampsdevice.dll), then this test's settings.
@@ -35,10 +32,6 @@ public sealed class FullDevice : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDevice(builder.Configuration);
-        if (scenario is not null)
-        {
-            builder.Services.AddScenarioSessions(scenario);
-        }
 
         _host = builder.Build();
         _ = _host.Services.GetRequiredService<IDeviceIo>();

@@ -1,13 +1,13 @@
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Topics;
-using AmpsDevice.Simulator.Faults;
 using MQTTnet;
 
 namespace AmpsDevice.Telemetry.Tests.Support;
 
 /// <summary>
 /// A therapist's console on device A through the test broker, for the tests that drive the whole device
-/// (<see cref="FullDevice"/>, composed as <c>run --simulate</c> composes it) over MQTT: the dashboard's subscriber to
+/// (<see cref="FullDevice"/>, composed as <c>run --simulate</c> composes it, or the built service as its own process) over
+/// MQTT: the dashboard's subscriber to
 /// everything the device publishes, the device started and seen online, and a command sent and its reply awaited.
 /// </summary>
 internal static class DeviceConsole
@@ -42,9 +42,9 @@ internal static class DeviceConsole
 
     /// <summary>Device A in this process, started, once <paramref name="dashboard"/> has seen it online.</summary>
     public static async Task<FullDevice> StartDeviceAsync(MosquittoBroker broker, TestSubscriber dashboard, string dataDirectory,
-        bool allowRemoteStart, Scenario? scenario = null)
+        bool allowRemoteStart)
     {
-        var device = new FullDevice(broker.DeviceUri(), MosquittoBroker.DeviceA, dataDirectory, allowRemoteStart, scenario);
+        var device = new FullDevice(broker.DeviceUri(), MosquittoBroker.DeviceA, dataDirectory, allowRemoteStart);
         try
         {
             await device.StartAsync();
@@ -55,6 +55,29 @@ internal static class DeviceConsole
         {
             await device.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Device A as <c>ampsdevice run --simulate</c> with <paramref name="options"/>, its own process above the test runner's
+    /// priority (<see cref="DeviceProcess.Prioritized"/>), once <paramref name="dashboard"/> has seen it online: for a test
+    /// whose assertions need the control loop on time.
+    /// </summary>
+    public static async Task<DeviceProcess> StartDeviceProcessAsync(MosquittoBroker broker, TestSubscriber dashboard, string dataDirectory,
+        params string[] options)
+    {
+        var device = DeviceProcess.Prioritized(broker.DeviceUri(), MosquittoBroker.DeviceA, dataDirectory, options);
+        try
+        {
+            // A process starting on a loaded machine (the runtime, the JIT) takes longer than the composed device.
+            await dashboard.WaitForAsync(Topics.Status, m => Json.Status(m).State == DeviceState.Online, timeoutS: 30);
+            return device;
+        }
+        catch (TimeoutException e)
+        {
+            var output = device.Output;
+            device.Dispose();
+            throw new TimeoutException($"{e.Message}; the device service wrote: {output}", e);
         }
     }
 
