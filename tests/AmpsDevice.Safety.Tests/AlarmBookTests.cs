@@ -29,6 +29,17 @@ public class AlarmBookTests
     }
 
     [Fact]
+    public void Alarms_of_one_priority_are_listed_in_the_order_they_were_raised()
+    {
+        var h = new SupervisorHarness();
+        h.Sensors.Pressure[1].ForceN = SupervisorHarness.Good(61.0);
+        h.Step(h.Running());
+        h.Sensors.Pressure[0].ForceN = SupervisorHarness.Good(61.0);
+        h.Step(h.Running());
+        Assert.Equal(["pressure2", "pressure1"], h.Alarms.Active.Select(a => a.Target));
+    }
+
+    [Fact]
     public void An_alarm_carries_the_trip_and_the_time_of_the_tick_that_raised_it()
     {
         var h = new SupervisorHarness();

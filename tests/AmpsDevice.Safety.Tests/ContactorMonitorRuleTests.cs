@@ -62,6 +62,11 @@ public class ContactorMonitorRuleTests
         var trip = Assert.Single(h.Context.Trips);
         Assert.Equal(("K1", AlarmPriority.High), (trip.Target, trip.Priority));
         Assert.Equal(message, trip.Message);
+
+        // The rule alone latches nothing: after its report it times the disagreement again from the next tick.
+        h.Judge(rule, disagreeS + 0.001);
+        h.Judge(rule, disagreeS + 0.02);
+        Assert.Single(h.Context.Trips);
     }
 
     [Fact]
@@ -148,6 +153,7 @@ public class ContactorMonitorRuleTests
         Assert.InRange((ticks - 2) * SupervisorHarness.Period, ContactorMonitorRule.MaxOpeningS, ContactorMonitorRule.MaxOpeningS + SupervisorHarness.Period);
         var alarm = Assert.Single(h.Alarms.Active, a => a.Rule == "rail-contactor");
         Assert.Equal(AlarmPriority.High, alarm.Priority);
+        Assert.Empty(h.TripsOver(20, "rail-contactor")); // not reported again while the weld lasts
         Assert.Contains("welded", alarm.Message, StringComparison.Ordinal);
         Assert.Contains("GPIO12", alarm.Message, StringComparison.Ordinal);
         Assert.Contains("mains", alarm.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using AmpsDevice.FirmwareHost.Hardware;
+using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Safety.Rules;
 
 namespace AmpsDevice.Safety.Tests;
@@ -60,9 +61,9 @@ public class DriveMismatchRuleTests
         h.Sensors.Pads[0].SafetyC.Ok = false;
         h.Sensors.Pads[0].ControlC.Ok = false;
         h.Judge(rule, 1.1);
-        tripped.AddRange(Ramp(h, rule, 0, 1.0, Enumerable.Range(12, 30).Select(k => k / 10.0)));
-        // Judged again only once 1.8 s of readings after the loss are held: 1.2 s + 1.8 s.
-        Assert.Equal(3.0, tripped[0]);
+        tripped.AddRange(Ramp(h, rule, 0, 1.0, Enumerable.Range(15, 30).Select(k => k / 10.0)));
+        // Back at 1.5 s: judged again only once 1.8 s of readings after the loss are held (at 3.4 s on this grid).
+        Assert.Equal(3.4, tripped[0]);
     }
 
     [Theory]
@@ -90,6 +91,29 @@ public class DriveMismatchRuleTests
         h.Context.LastOutputs.MasterEnable = masterEnable;
         h.Context.LastOutputs.Pads[0].Enabled = bridgeEnabled;
         Assert.Empty(Ramp(h, rule, 0, 1.0, [0.0, 0.5, 1.0, 1.5, 2.0]));
+    }
+
+    [Fact]
+    public void Through_the_supervisor_a_pad_warming_against_its_cooling_drive_trips_and_cuts_the_power()
+    {
+        var h = new SupervisorHarness();
+        var c = 30.0;
+        var ticks = 0;
+        ActuatorFrame outputs;
+        do
+        {
+            c += 1.0 * SupervisorHarness.Period; // warming 1 °C/s while driven to cool at -0.5
+            h.SetAllPads(c);
+            outputs = h.Running();
+            outputs.Pads[0].Drive = -0.5;
+            h.Step(outputs);
+            Assert.True(++ticks < 300, "pad-drive-mismatch did not trip within 3 s");
+        }
+        while (!h.Context.Trips.Any(t => t.Rule == "pad-drive-mismatch"));
+
+        Assert.True(outputs.IsSafe);
+        var alarm = Assert.Single(h.Alarms.Active);
+        Assert.Equal(("pad-drive-mismatch", "pad1", AlarmPriority.High), (alarm.Rule, alarm.Target, alarm.Priority));
     }
 
     /// <summary>The rule alone over the harness's context, power on and <paramref name="pad"/>'s bridge enabled at <paramref name="drive"/>.</summary>

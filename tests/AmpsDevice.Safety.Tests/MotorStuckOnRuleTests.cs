@@ -57,6 +57,11 @@ public class MotorStuckOnRuleTests
             "vib1 draws 0.75 A while commanded to amplitude 0.00: the motor driver is stuck on. Actuator power was cut. " +
             "Have the vibration driver checked before further use.",
             trip.Message);
+
+        // The rule alone latches nothing: after its report it times the excess again from the next tick.
+        h.Judge(rule, MotorStuckOnRule.ConfirmS + 0.01);
+        h.Judge(rule, MotorStuckOnRule.ConfirmS + 0.05);
+        Assert.Single(h.Context.Trips);
     }
 
     [Fact]

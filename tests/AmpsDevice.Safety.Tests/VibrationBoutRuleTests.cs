@@ -33,11 +33,8 @@ public class VibrationBoutRuleTests
     [Fact]
     public void A_bout_is_counted_from_the_first_tick_that_sees_the_motor_run_not_from_the_start()
     {
-        var (rule, h) = Vibrating(vib1: false);
-        h.Judge(rule, 0.0);
-        h.Judge(rule, 100.0);
-        h.Context.LastOutputs.Vibration[0].Amplitude = 0.4;
-        h.Judge(rule, 150.0);
+        var (rule, h) = Vibrating(vib1: true);
+        h.Judge(rule, 150.0); // the first tick the rule sees, with the motor running
         h.Judge(rule, 150.0 + LimitS);
         Assert.Empty(h.Context.Trips);
         h.Judge(rule, 150.0 + LimitS + 2 * Tick);

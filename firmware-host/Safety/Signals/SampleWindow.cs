@@ -97,9 +97,6 @@ public sealed class SampleWindow
     /// <summary>The largest value in the window; NaN when empty.</summary>
     public double Max() => _maxCount == 0 ? double.NaN : _v[Slot(_maxQueue[_maxHead])];
 
-    /// <summary>The oldest value in the window; NaN when empty.</summary>
-    public double Oldest() => _count == 0 ? double.NaN : _v[Index(0)];
-
     private void DropOldest()
     {
         var i = Index(0);

@@ -103,4 +103,57 @@ public class SampleWindowTests
             }
         }
     }
+
+    [Fact]
+    public void Slope_stays_exact_a_day_into_a_run_because_times_are_taken_from_the_window()
+    {
+        // 28 hours after the loop started: times this large, squared in the sums, would cost the slope its
+        // fourth decimal were they not taken from a reference inside the window.
+        const double Start = 100_000.0, Period = 0.01;
+        var window = new SampleWindow(2.0, Period);
+        for (var k = 0; k < 5000; k++)
+        {
+            window.Add(Start + (k * Period), 30 + (2.0 * k * Period));
+        }
+
+        Assert.Equal(2.0, window.Slope(), 9);
+    }
+
+    [Fact]
+    public void After_clear_the_slope_is_of_the_new_samples_alone()
+    {
+        var window = new SampleWindow(1, 0.1);
+        for (var k = 0; k <= 10; k++)
+        {
+            window.Add(k * 0.1, 5.0 * k * 0.1);
+        }
+
+        window.Clear();
+        window.Add(10.0, 1);
+        window.Add(10.1, 3);
+        window.Add(10.2, 5);
+        Assert.Equal(20, window.Slope(), 9);
+    }
+
+    [Fact]
+    public void Samples_all_at_one_instant_have_no_slope()
+    {
+        var window = new SampleWindow(1, 0.1);
+        window.Add(1.0, 1);
+        window.Add(1.0, 2);
+        window.Add(1.0, 3);
+        Assert.Equal(0, window.Slope());
+    }
+
+    [Fact]
+    public void After_a_gap_longer_than_the_span_the_last_two_samples_are_kept()
+    {
+        var window = new SampleWindow(2.0, 0.01);
+        window.Add(0.0, 1);
+        window.Add(0.01, 1);
+        window.Add(10.0, 3);
+        Assert.Equal(2, window.Count);
+        Assert.Equal(10.0 - 0.01, window.CoveredS);
+        Assert.Equal(3, window.Max());
+    }
 }
