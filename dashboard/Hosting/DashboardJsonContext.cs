@@ -13,7 +13,8 @@ namespace AmpsDevice.Dashboard.Hosting;
 /// <summary>
 /// Source-generated JSON for everything the browser sends and receives: camelCase, enums as the protocol's strings,
 /// nulls left out. Generated, not reflected, so the dashboard runs as one natively compiled program; a type that
-/// goes to the browser and is missing here fails the build's trimming analysis, not a page.
+/// goes to the browser and is missing here fails its request (the tests run with reflection-based JSON switched off,
+/// as the native program has it). The OpenAPI document describes every endpoint's types through it too.
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
@@ -45,4 +46,5 @@ namespace AmpsDevice.Dashboard.Hosting;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(System.Net.ServerSentEvents.SseItem<string>))]
 public sealed partial class DashboardJsonContext : JsonSerializerContext;
