@@ -82,7 +82,7 @@ public sealed class HistoryPruner(Database database)
     private static async Task<PruneReport> CountAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset cutoff, bool applied, CancellationToken ct)
     {
         var p = Parameters(cutoff);
-        async Task<long> Count(string sql) => await connection.ScalarAsync<long, Cutoff>(sql, p, transaction, ct) ?? 0;
+        async Task<long> Count(string sql) => await connection.ScalarAsync(sql, p, transaction, ct);
         var span = (await connection.QueryAsync(
             $"SELECT COUNT(*), COUNT(DISTINCT patient_id), MIN(started_us), MAX(started_us) FROM history_sessions WHERE {OldSessions}",
             p,

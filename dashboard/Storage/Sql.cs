@@ -31,20 +31,18 @@ internal static partial class Sql
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The first column of the first row, converted to <typeparamref name="T"/>; default when there is no row or it is null.</summary>
-    public static async Task<T?> ScalarAsync<T, [DynamicallyAccessedMembers(Properties)] TArgs>(
+    /// <summary>A whole number that <paramref name="sql"/> always yields (a count, a size).</summary>
+    public static async Task<long> ScalarAsync<[DynamicallyAccessedMembers(Properties)] TArgs>(
         this DbConnection connection, string sql, TArgs args, DbTransaction? transaction = null, CancellationToken ct = default)
-        where T : struct
         where TArgs : notnull
     {
         await using var command = Command(connection, sql, args, transaction);
         var value = await command.ExecuteScalarAsync(ct);
-        return value is null or DBNull ? null : (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture);
+        return value is null or DBNull ? throw new InvalidOperationException($"no value from: {sql}") : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A whole number that <paramref name="sql"/> always yields (a count, a size).</summary>
-    public static async Task<long> ScalarAsync(this DbConnection connection, string sql, CancellationToken ct = default) =>
-        await connection.ScalarAsync<long, NoArguments>(sql, NoArguments.Value, null, ct) ?? throw new InvalidOperationException($"no value from: {sql}");
+    public static Task<long> ScalarAsync(this DbConnection connection, string sql, CancellationToken ct = default) =>
+        connection.ScalarAsync(sql, NoArguments.Value, null, ct);
 
     /// <summary>Every row, each read by <paramref name="read"/>.</summary>
     public static async Task<List<T>> QueryAsync<T, [DynamicallyAccessedMembers(Properties)] TArgs>(
