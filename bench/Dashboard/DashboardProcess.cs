@@ -33,8 +33,8 @@ public sealed class DashboardProcess : IDisposable
 
     public string BaseUrl { get; }
 
-    /// <summary>Publishes the dashboard (once per bench process) and starts it; returns once it answers.</summary>
-    public static async Task<DashboardProcess> StartAsync(string brokerUri) => new(await PublishedProgram.Dashboard.ExecutableAsync(), brokerUri);
+    /// <summary>Publishes the dashboard (on first use in the bench process) and starts it; returns once it answers.</summary>
+    public static DashboardProcess Start(string brokerUri) => new(PublishedProgram.Dashboard.Executable, brokerUri);
 
     public int Id => _process.Id;
 

@@ -16,7 +16,7 @@ public sealed class CliSimulateFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         var runs = options.Quick ? 3 : 7;
-        var exe = await PublishedProgram.Device.ExecutableAsync();
+        var exe = PublishedProgram.Device.Executable;
         using var dir = new TempDirectory("amps-bench-cli");
         var report = Path.Combine(dir.Path, "report.json");
         string[] plain = ["simulate", "--profile", RepoPaths.EveryChannelProfile, "--report", report];

@@ -71,7 +71,7 @@ public sealed class DashboardFleetFigure : IFigure
     private static async Task<Run> RunOnceAsync(MosquittoBroker broker, AmpsDevice.Protocol.Profiles.StimulusProfile profile, int runS, TimeSpan window, CancellationToken cancellationToken)
     {
         var options = FleetOptions.Parse(["--devices", $"{Devices}", "--mqtt", broker.Uri], out var error) ?? throw new InvalidOperationException(error);
-        using var dashboard = await DashboardProcess.StartAsync(broker.Uri);
+        using var dashboard = DashboardProcess.Start(broker.Uri);
         var fleet = new FleetRun(options, profile);
         using var stopFleet = new CancellationTokenSource();
         var fleetTask = fleet.RunAsync(stopFleet.Token);

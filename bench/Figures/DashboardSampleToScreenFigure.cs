@@ -47,7 +47,7 @@ public sealed class DashboardSampleToScreenFigure : IFigure
             await RemoteStart.SessionAsync(broker.Port, Now, cancellationToken),
             await RemoteStart.SessionAsync(broker.Port, Before, cancellationToken),
         };
-        using var dashboard = await DashboardProcess.StartAsync(broker.Uri);
+        using var dashboard = DashboardProcess.Start(broker.Uri);
         await using var tap = await TelemetryTap.StartAsync(broker.Port);
         await using var browser = await BrowserProbe.SignInAsync(dashboard.BaseUrl);
         await using var stream = new LiveLagWatcher(dashboard.BaseUrl, await browser.CookieHeaderAsync(), Now);

@@ -25,7 +25,7 @@ public sealed class ResidentMemoryFigure : IFigure
     {
         const int Devices = 3;
         var minutes = options.Quick ? 1 : 10;
-        var exe = await PublishedProgram.Device.ExecutableAsync();
+        var exe = PublishedProgram.Device.Executable;
         using var broker = MosquittoBroker.Anonymous();
         var runs = await Task.WhenAll(Enumerable.Range(1, Devices).Select(i => RunDeviceAsync(exe, broker, $"{DeviceIdPrefix}{i}", minutes, cancellationToken)));
         var last = runs.Select(r => r.Samples[^1]).ToList();

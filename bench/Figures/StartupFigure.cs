@@ -16,7 +16,7 @@ public sealed partial class StartupFigure : IFigure
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         var starts = options.Quick ? 3 : 9;
-        var exe = await PublishedProgram.Device.ExecutableAsync();
+        var exe = PublishedProgram.Device.Executable;
         using var broker = MosquittoBroker.Anonymous();
         var safe = new List<double>();
         var ready = new List<double>();

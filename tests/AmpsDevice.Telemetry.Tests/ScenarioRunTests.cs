@@ -6,10 +6,11 @@ using static AmpsDevice.Telemetry.Tests.Support.DeviceConsole;
 namespace AmpsDevice.Telemetry.Tests;
 
 /// <summary>
-/// <c>run --simulate --scenario</c>: the whole device, the built service as its own process (simulated hardware behind
-/// the real drivers), with a scenario played into every session started over MQTT, through a real mosquitto. Its own
-/// process, not composed in this one: the test asserts that the first trip is the scenario's, and a control loop sharing
-/// the test runner's process (its threads, its garbage collections) on a loaded machine can trip its deadline first.
+/// <c>run --simulate --scenario</c>: the whole device, the service as installed (natively compiled) in its own process
+/// (simulated hardware behind the real drivers), with a scenario played into every session started over MQTT, through a
+/// real mosquitto. The test asserts that the first trip is the scenario's; a control loop sharing the test runner's
+/// process (its threads, its garbage collections), or a JIT-compiled build compiling on its control thread, can trip its
+/// deadline first on a loaded machine (<see cref="DeviceProcess.Prioritized"/>).
 /// </summary>
 public sealed class ScenarioRunTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {

@@ -42,13 +42,16 @@ public sealed partial class DeviceProcess : IDisposable
         new([emulator, executable], brokerUri, deviceId, data, extraOptions);
 
     /// <summary>
-    /// The service at a higher priority than everything else a test runs (nice -10; the tests run as root): on a device
-    /// the control loop has the CPU to itself, on a shared test machine a starved loop rightly trips its deadline rule
-    /// and ends the session the test is watching. Not for measurements: the bench runs the service as it is. It runs from
-    /// firmware-host's own output folder: beside ASP.NET Core, the copy in a test's folder cannot load its libraries.
+    /// The service as it is installed, natively compiled (<see cref="PublishedProgram.Device"/>), at a higher priority
+    /// than everything else a test runs (nice -10; the tests run as root): on a device the control loop has the CPU to
+    /// itself, on a shared test machine a starved loop rightly trips its deadline rule and ends the session the test is
+    /// watching. Native, because a JIT-compiled build compiles each code path on the control thread the first time it
+    /// runs: the first judged tick, at the end of the warm-up, took 11 to 18 ms with the machine loaded, enough for a
+    /// busier moment to miss the 3 ticks the loop-health rule allows; the native service's ticks took under 3 ms there.
+    /// Not for measurements: the bench runs the service without nice.
     /// </summary>
     public static DeviceProcess Prioritized(string brokerUri, string deviceId, string data, params string[] extraOptions) =>
-        new(["nice", "-n", "-10", "dotnet", "exec", Repository.BuiltOutput("firmware-host", "ampsdevice.dll")], brokerUri, deviceId, data, extraOptions);
+        new(["nice", "-n", "-10", PublishedProgram.Device.Executable], brokerUri, deviceId, data, extraOptions);
 
     public int Id => _process.Id;
 
