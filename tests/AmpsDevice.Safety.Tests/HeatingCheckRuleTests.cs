@@ -15,13 +15,16 @@ public class HeatingCheckRuleTests
     private const double WindowS = HeatingCheckRule.WindowS;
 
     [Theory]
-    [InlineData(1.0, "pad1 was heated hard for 20 s but its sensor moved only 0.5 °C.")]
-    [InlineData(-1.0, "pad1 was cooled hard for 20 s but its sensor moved only 0.5 °C.")]
-    public void A_pad_that_does_not_respond_for_exactly_20_s_is_allowed_and_trips_past_it(double drive, string opening)
+    [InlineData(1.0, 0.5, "pad1 was heated hard for 20 s but its sensor moved only 0.5 °C.")]
+    [InlineData(-1.0, 0.5, "pad1 was cooled hard for 20 s but its sensor moved only 0.5 °C.")]
+    [InlineData(-1.0, 0.0, "pad1 was cooled hard for 20 s but its sensor did not move.")]
+    [InlineData(1.0, -0.04, "pad1 was heated hard for 20 s but its sensor did not move.")]
+    [InlineData(-1.0, -0.3, "pad1 was cooled hard for 20 s but its sensor moved 0.3 °C the other way.")]
+    public void A_pad_that_does_not_respond_for_exactly_20_s_is_allowed_and_trips_past_it(double drive, double movedC, string opening)
     {
         var (rule, h) = Driven(drive);
         h.Judge(rule, 0.0);
-        SetControl(h, 32.0 + 0.5 * drive); // half the response asked for, in the driven direction
+        SetControl(h, 32.0 + movedC * drive); // less than the response asked for, in the driven direction (negative: the other way)
         h.Judge(rule, WindowS);
         Assert.Empty(h.Context.Trips);
         h.Judge(rule, WindowS + Tick);

@@ -64,12 +64,20 @@ public sealed class HeatingCheckRule : SafetyRule
             else if (context.TimeS - _since[i] > WindowS && !context.IsLatched(this, context.Shape.Pads[i]))
             {
                 context.Trip(this, context.Shape.Pads[i],
-                    $"{context.Shape.Pads[i]} was {(direction > 0 ? "heated" : "cooled")} hard for {WindowS:0} s but its sensor moved only {moved:0.0} °C. " +
+                    $"{context.Shape.Pads[i]} was {(direction > 0 ? "heated" : "cooled")} hard for {WindowS:0} s but its sensor {Movement(moved)}. " +
                     "The control sensor may be off the pad, or the Peltier element failed. Check the sensor's seating before acknowledging.");
                 _since[i] = double.NaN;
             }
         }
     }
+
+    /// <summary>The movement in the driven direction in words, to the tenth of a degree shown (never "-0.0").</summary>
+    private static string Movement(double moved) => Math.Round(moved, 1) switch
+    {
+        > 0 => $"moved only {moved:0.0} °C",
+        < 0 => $"moved {-moved:0.0} °C the other way",
+        _ => "did not move",
+    };
 
     public override void Reset()
     {
