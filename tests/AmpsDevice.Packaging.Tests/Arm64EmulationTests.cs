@@ -15,7 +15,7 @@ namespace AmpsDevice.Packaging.Tests;
 [Collection(BuiltPackageCollection.Name)]
 public sealed class Arm64EmulationTests(BuiltPackage package, ITestOutputHelper output)
 {
-    private const string Emulator = "qemu-aarch64-static";
+    private const string Emulator = Arm64Emulator.Name;
 
     private static string X64Service => Repository.BuiltOutput("firmware-host", "ampsdevice.dll");
 
@@ -92,12 +92,9 @@ public sealed class Arm64EmulationTests(BuiltPackage package, ITestOutputHelper 
 
     private string Arm64Executable()
     {
-        Assert.True(CommandExists(Emulator), $"{Emulator} is not installed (tests/run installs qemu-user-static and the arm64 libraries)");
+        Arm64Emulator.Require();
         return Path.Combine(package.ServiceDirectory, "ampsdevice");
     }
-
-    private static bool CommandExists(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, command)));
 }
 
 /// <summary>Where two text outputs first part: the line, and for a CSV row the columns by their header names.</summary>

@@ -12,11 +12,12 @@ namespace AmpsDevice.Packaging.Tests;
 [Collection(BuiltPackageCollection.Name)]
 public sealed class DashboardArm64Tests(BuiltPackage package, ITestOutputHelper output)
 {
-    private const string Emulator = "qemu-aarch64-static";
+    private const string Emulator = Arm64Emulator.Name;
 
     [Fact]
     public async Task The_packaged_dashboard_stores_a_user_and_serves_its_sign_in_page_on_arm64()
     {
+        Arm64Emulator.Require();
         var root = package.Unpack();
         var directory = root.PathOf("/opt/ampsdashboard");
         var executable = Path.Combine(directory, "ampsdashboard");
