@@ -8,7 +8,8 @@ public sealed class ControlLoopOptions
     public const string SectionName = "Control";
 
     /// <summary>Control tick rate, Hz. 100 Hz by default: 10 ms between the evidence and the safe state.</summary>
-    [Range(10, 2000)]
+    // Double bounds: with int ones the range check first rounds the value to an int, so 9.6 and 2000.4 Hz passed.
+    [Range(10.0, 2000.0)]
     public double TickRateHz { get; set; } = 100;
 
     /// <summary>
