@@ -101,7 +101,6 @@ public sealed class ControlLoop
     {
         _io.DriveSafe();
         _startTimestamp = _time.GetTimestamp();
-        _lastTimestamp = _startTimestamp;
         TickCount = 0;
     }
 

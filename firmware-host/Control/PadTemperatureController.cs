@@ -44,6 +44,7 @@ public sealed class PadTemperatureController
         var measured = reading.ControlC.Value;
         if (!_tracking)
         {
+            // Control starts afresh (at first, and after every stop): no integral or slope from before.
             _tracking = true;
             _pid.Reset();
             SetpointC = measured;
@@ -68,7 +69,6 @@ public sealed class PadTemperatureController
         _tracking = false;
         Holding = false;
         SetpointC = double.NaN;
-        _pid.Reset();
         output.Enabled = false;
         output.Drive = 0;
     }
