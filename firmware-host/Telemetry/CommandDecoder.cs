@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AmpsDevice.Protocol.Messages;
+using AmpsDevice.Protocol.Profiles;
 
 namespace AmpsDevice.FirmwareHost.Telemetry;
 
@@ -47,6 +48,12 @@ public static class CommandDecoder
                 return false;
             }
 
+            if (UnreadableFieldName(root) is { } unreadable)
+            {
+                error = unreadable;
+                return false;
+            }
+
             var fields = new Fields(root);
             var id = fields.String("id");
             var issuedAt = fields.Time("issuedAt");
@@ -75,6 +82,23 @@ public static class CommandDecoder
         CommandNames.ProfilesGet => new ProfileGetCommand(null),
         _ => new EmptyCommand(),
     };
+
+    /// <summary>
+    /// A field whose name is not text (half a surrogate pair, <c>"\uD888id"</c>), which looking up any field by name
+    /// would throw on rather than skip: found by fuzzing (docs/safety.md, "Fuzzing").
+    /// </summary>
+    private static string? UnreadableFieldName(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (JsonFields.NameOf(property) is null)
+            {
+                return $"a field name {JsonFields.NotText}";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The reader's own words (which name no type), with the position made 1-based and put first.</summary>
     private static string Malformed(JsonException ex)

@@ -25,6 +25,9 @@ public class CommandDecodingTests
         { CommandNames.SessionStart, """{"patientId":"p-001","profileId":"x","issuedAt":1767225600}""", "issuedAt: expected an ISO 8601 date and time such as 2026-03-01T09:30:00Z, got a number (1767225600)" },
         // Found by fuzzing (docs/safety.md, "Fuzzing"): half a surrogate pair in issuedAt threw InvalidOperationException.
         { CommandNames.FaultAck, """{"issuedAt":"2026-03-01T09\uDBFF:30:00Z"}""", "issuedAt: expected an ISO 8601 date and time such as 2026-03-01T09:30:00Z, got a string (\"2026-03-01T09\\uDBFF:30:00Z\")" },
+        // Found by fuzzing too: half a surrogate pair in a field's name threw when any field was looked up.
+        { CommandNames.SessionStart, """{"patientId":"p-001","\uD888profile":{}}""", "a field name is not valid text: invalid UTF-8, or a \\u escape that is half of a surrogate pair (\\uD800 to \\uDFFF alone)" },
+        { CommandNames.PainRate, """{"value":2,"hop\uDFFF":1}""", "a field name is not valid text: invalid UTF-8, or a \\u escape that is half of a surrogate pair (\\uD800 to \\uDFFF alone)" },
         { CommandNames.SessionStart, """[{"patientId":"p-001"}]""", "expected a JSON object, got an array" },
         { CommandNames.SessionStart, "\"start\"", "expected a JSON object, got a string (\"start\")" },
         { CommandNames.SessionStart, "null", "expected a JSON object, got null" },
