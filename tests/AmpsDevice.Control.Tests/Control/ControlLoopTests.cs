@@ -180,6 +180,7 @@ public sealed class ControlLoopTests
         bench.Loop.AddObserver(new Recorder("first", seen));
         bench.Loop.AddObserver(new Recorder("second", seen));
         bench.Io.WriteTakes = TimeSpan.FromMilliseconds(2);
+        bench.Clock.Advance(TimeSpan.FromSeconds(3)); // times count from the start, not from the clock's zero
         bench.Loop.Start();
 
         bench.Step();
@@ -366,6 +367,33 @@ public sealed class ControlLoopTests
         Assert.True(bench.Context.Intent.Pressure[0].Guided);
         Assert.Equal(7.5, bench.Context.Intent.Pressure[0].TargetN);
         Assert.False(bench.Context.Intent.Pressure[1].Guided);
+        Assert.True(bench.Context.Intent.StimulusActive);
+    }
+
+    public static TheoryData<string> Pairs => ["pads", "vibration", "pressure"];
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Two_channels_of_a_kind_asked_for_at_once_are_stimulus_as_one_is(string kind)
+    {
+        var bench = new LoopBench().Started();
+        bench.Source.PowerOn = true;
+        switch (kind)
+        {
+            case "pads":
+                bench.Source.Pad1 = bench.Source.Pad2 = new PadTarget { Active = true, TargetC = 40, RampCPerS = 1 };
+                bench.Io.Next.Pads[0].ControlC = bench.Io.Next.Pads[1].ControlC = LoopBench.Good(32);
+                break;
+            case "vibration":
+                bench.Source.Vib1 = bench.Source.Vib2 = new VibrationTarget { Amplitude = 0.5, FrequencyHz = 100 };
+                break;
+            default:
+                bench.Source.Pressure1 = bench.Source.Pressure2 = new PressureTarget { Guided = true, TargetN = 5 };
+                break;
+        }
+
+        bench.Step();
+
         Assert.True(bench.Context.Intent.StimulusActive);
     }
 

@@ -189,9 +189,15 @@ internal sealed class LoopBench
 
         public PadTarget Pad1 { get; set; }
 
+        public PadTarget Pad2 { get; set; }
+
         public VibrationTarget Vib1 { get; set; }
 
+        public VibrationTarget Vib2 { get; set; }
+
         public PressureTarget Pressure1 { get; set; }
+
+        public PressureTarget Pressure2 { get; set; }
 
         /// <summary>Each call's filtered forces, N.</summary>
         public List<double[]> Forces { get; } = [];
@@ -205,8 +211,11 @@ internal sealed class LoopBench
             SawHoldSafe.Add(supervisor.HoldSafe);
             targets.PowerOn = PowerOn;
             targets.Pads[0] = Pad1;
+            targets.Pads[1] = Pad2;
             targets.Vibration[0] = Vib1;
+            targets.Vibration[1] = Vib2;
             targets.Pressure[0] = Pressure1;
+            targets.Pressure[1] = Pressure2;
         }
     }
 }

@@ -62,6 +62,17 @@ public sealed class PadTemperatureControllerTests
     }
 
     [Fact]
+    public void Less_than_one_step_from_the_target_the_setpoint_stops_on_it_rather_than_stepping_past()
+    {
+        var pad = Proportional();
+        var output = default(PadOutput);
+
+        pad.Update(Target(32.1, 25), Reading(32), Dt, ref output); // a step of 0.25 °C, 0.1 °C to go
+
+        Assert.Equal(32.1, pad.SetpointC);
+    }
+
+    [Fact]
     public void A_setpoint_within_a_twentieth_of_a_degree_counts_as_holding_and_one_further_does_not()
     {
         // A ramp of 0 leaves the setpoint at the reading: 0.05 °C from the target, then 0.06.

@@ -150,6 +150,7 @@ public sealed class TickSampleRingTests
         Assert.Equal([3.0, 4.0, 5.0], [ring.Peek(0).TimeS, ring.Peek(1).TimeS, ring.Peek(2).TimeS]);
         Assert.Equal([33.0, 34.0, 35.0], [ring.Peek(0).PadMeasuredC(0), ring.Peek(1).PadMeasuredC(0), ring.Peek(2).PadMeasuredC(0)]);
         Assert.Equal([0.5, 0.6], [ring.Peek(1).VibAmplitude(1), ring.Peek(2).VibAmplitude(1)]);
+        Assert.Equal([103.0, 105.0, 106.0], [ring.Peek(0).VibFrequencyHz(0), ring.Peek(1).VibFrequencyHz(1), ring.Peek(2).VibFrequencyHz(1)]);
         Assert.Equal(11.0, ring.Peek(2).PressureForceN(1));
     }
 }
