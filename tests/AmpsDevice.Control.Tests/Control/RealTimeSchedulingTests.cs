@@ -1,6 +1,6 @@
 using AmpsDevice.FirmwareHost.Control;
 
-namespace AmpsDevice.Control.Tests;
+namespace AmpsDevice.Control.Tests.Control;
 
 public sealed class RealTimeSchedulingTests
 {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AmpsDevice.Control.Tests;
+namespace AmpsDevice.Control.Tests.Control;
 
 /// <summary>
 /// Runs code on a thread that may not ask for real-time scheduling, as on a device whose service lacks
