@@ -8,7 +8,8 @@ namespace AmpsDevice.FirmwareHost.Safety.Signals;
 /// (summing the whole window every tick was half of a tick's time, docs/performance.md). Times in the sums are
 /// taken from a reference that moves up with the window, and the sums are recomputed exactly once per ring's
 /// worth of samples, so rounding cannot accumulate over a long session. The maximum comes from a monotonic
-/// queue (the samples that are larger than every later one), so it too costs the same for any span.
+/// queue (the ring slots of the samples that are larger than every later one), so it too costs the same for any
+/// span; the queue holds slots rather than sequence numbers, so no sample costs a division.
 /// </summary>
 public sealed class SampleWindow
 {
@@ -21,12 +22,12 @@ public sealed class SampleWindow
     private double _st, _sv, _stt, _stv;
     private int _sinceRebase;
 
-    // Sequence numbers of the samples that may still be the maximum: oldest first, values falling
-    // (ties kept, so the front is the oldest of equal maxima, as a scan would find). NaN never enters.
-    private readonly long[] _maxQueue;
+    // Ring slots of the samples that may still be the maximum: oldest first, values falling (ties kept, so
+    // the front is the oldest of equal maxima, as a scan would find). NaN never enters. Every slot queued
+    // holds a sample still in the window, so the oldest sample is queued exactly when its slot is the front.
+    private readonly int[] _maxQueue;
     private int _maxHead;
     private int _maxCount;
-    private long _added;
 
     /// <param name="spanS">How much history the window covers, s.</param>
     /// <param name="tickPeriodS">The sampling period, s (sizes the ring).</param>
@@ -36,7 +37,7 @@ public sealed class SampleWindow
         var capacity = (int)Math.Ceiling(spanS / tickPeriodS) + 2;
         _t = new double[capacity];
         _v = new double[capacity];
-        _maxQueue = new long[capacity];
+        _maxQueue = new int[capacity];
     }
 
     public int Count => _count;
@@ -51,11 +52,12 @@ public sealed class SampleWindow
             DropOldest();
         }
 
-        _t[_head] = timeS;
-        _v[_head] = value;
-        _head = _head + 1 == _t.Length ? 0 : _head + 1;
+        var slot = _head;
+        _t[slot] = timeS;
+        _v[slot] = value;
+        _head = slot + 1 == _t.Length ? 0 : slot + 1;
         _count++;
-        EnqueueForMax(value);
+        EnqueueForMax(slot, value);
         Accumulate(timeS, value, +1);
 
         // Drop what has fallen out of the span.
@@ -74,7 +76,6 @@ public sealed class SampleWindow
     {
         _count = 0;
         _head = 0;
-        _added = 0; // sequence numbers map to ring slots from the head's start
         _maxCount = 0;
         Rebase();
     }
@@ -95,12 +96,12 @@ public sealed class SampleWindow
     }
 
     /// <summary>The largest value in the window; NaN when empty.</summary>
-    public double Max() => _maxCount == 0 ? double.NaN : _v[Slot(_maxQueue[_maxHead])];
+    public double Max() => _maxCount == 0 ? double.NaN : _v[_maxQueue[_maxHead]];
 
     private void DropOldest()
     {
         var i = Index(0);
-        if (_maxCount > 0 && _maxQueue[_maxHead] == _added - _count)
+        if (_maxCount > 0 && _maxQueue[_maxHead] == i)
         {
             _maxHead = _maxHead + 1 == _maxQueue.Length ? 0 : _maxHead + 1;
             _maxCount--;
@@ -110,27 +111,30 @@ public sealed class SampleWindow
         Accumulate(_t[i], _v[i], -1);
     }
 
-    /// <summary>Queues the sample just stored (sequence number <c>_added</c>) for the maximum.</summary>
-    private void EnqueueForMax(double value)
+    /// <summary>Queues the sample just stored in <paramref name="slot"/> for the maximum.</summary>
+    private void EnqueueForMax(int slot, double value)
     {
-        var sequence = _added++;
         if (double.IsNaN(value))
         {
             return;
         }
 
         // Samples smaller than this one can never be the maximum again: it outlives them.
-        while (_maxCount > 0 && _v[Slot(_maxQueue[(_maxHead + _maxCount - 1) % _maxQueue.Length])] < value)
+        while (_maxCount > 0 && _v[_maxQueue[QueueIndex(_maxCount - 1)]] < value)
         {
             _maxCount--;
         }
 
-        _maxQueue[(_maxHead + _maxCount) % _maxQueue.Length] = sequence;
+        _maxQueue[QueueIndex(_maxCount)] = slot;
         _maxCount++;
     }
 
-    /// <summary>Ring slot of the sample with sequence number <paramref name="sequence"/> (still held).</summary>
-    private int Slot(long sequence) => (int)(sequence % _t.Length);
+    /// <summary>Index in the queue's ring of its k-th entry from the front (k ≤ capacity: one wrap at most, no division).</summary>
+    private int QueueIndex(int k)
+    {
+        var i = _maxHead + k;
+        return i >= _maxQueue.Length ? i - _maxQueue.Length : i;
+    }
 
     private void Accumulate(double timeS, double value, int sign)
     {
