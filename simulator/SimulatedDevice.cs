@@ -34,7 +34,7 @@ public sealed class SimulatedDevice
     /// <summary>Most 1 ms substeps advanced with one reading of the drive: one control tick at 100 Hz.</summary>
     public const int MaxChunkSteps = 10;
 
-    private readonly Lock _gate = new();
+    private readonly DeviceGate _gate;
     private readonly long _stepTicks;
     private readonly long _heartbeatDropTicks;
     private readonly long _contactorClosingTicks;
@@ -65,10 +65,13 @@ public sealed class SimulatedDevice
     /// <param name="layout">Where everything is (<see cref="SimulatedDeviceLayout.Default"/> = the Pi's map).</param>
     /// <param name="time">Real or virtual clock; conversions and physics follow it.</param>
     /// <param name="seed">Seeds every random source (limbs, sensor noise): the same seed, the same run.</param>
-    public SimulatedDevice(SimulatedDeviceLayout layout, TimeProvider time, int seed)
+    /// <param name="gate">What keeps calls from several threads apart (default: a lock, <see cref="DeviceGate.Locking"/>);
+    /// <see cref="DeviceGate.SingleCaller"/> for a device its owner calls one call at a time.</param>
+    public SimulatedDevice(SimulatedDeviceLayout layout, TimeProvider time, int seed, DeviceGate? gate = null)
     {
         Layout = layout ?? throw new ArgumentNullException(nameof(layout));
         Time = time ?? throw new ArgumentNullException(nameof(time));
+        _gate = gate ?? DeviceGate.Locking();
         _stepTicks = Math.Max(1, (long)Math.Round(time.TimestampFrequency * StepS));
         _heartbeatDropTicks = (long)Math.Round(time.TimestampFrequency * layout.HeartbeatDropS);
         _contactorClosingTicks = (long)Math.Round(time.TimestampFrequency * layout.ContactorClosingS);
@@ -164,7 +167,7 @@ public sealed class SimulatedDevice
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return Time.GetTimestamp() < _heartbeatDeadline;
             }
@@ -183,7 +186,7 @@ public sealed class SimulatedDevice
         get => _contactorWelded;
         set
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 Sync();
                 _contactorWelded = value;
@@ -200,7 +203,7 @@ public sealed class SimulatedDevice
         get => _mirrorContactStuck;
         set
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 Sync();
                 _mirrorContactStuck = value;
@@ -219,7 +222,7 @@ public sealed class SimulatedDevice
         get => _eStopPressed;
         set
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 Sync();
                 _eStopPressed = value;
@@ -234,7 +237,7 @@ public sealed class SimulatedDevice
         get => _patientStopPressed;
         set
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 Sync();
                 _patientStopPressed = value;
@@ -249,7 +252,7 @@ public sealed class SimulatedDevice
         get => _startPressed;
         set
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 Sync();
                 _startPressed = value;
@@ -268,7 +271,7 @@ public sealed class SimulatedDevice
     /// <summary>Opens hardware PWM channel (chip, channel) stopped at the given frequency and duty.</summary>
     public SimulatedPwmChannel OpenPwm(int chip, int channel, int frequencyHz, double dutyCycle)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (!_pwm.TryGetValue((chip, channel), out var pwm))
             {
@@ -283,7 +286,7 @@ public sealed class SimulatedDevice
     /// <summary>Brings the physics up to the clock's now, on the 1 ms grid.</summary>
     public void Sync()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             SyncInsideGate();
         }
@@ -336,7 +339,7 @@ public sealed class SimulatedDevice
     /// <summary>Voltage the H-bridge puts across pad <paramref name="index"/> now.</summary>
     public double BridgeVoltage(int index)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             return ComputeBridgeVoltage(Pads[index], RailPowered);
         }
@@ -346,7 +349,7 @@ public sealed class SimulatedDevice
     public void Schedule(TimeSpan after, Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        lock (_gate)
+        using (_gate.Enter())
         {
             Sync();
             var at = Time.GetTimestamp() + (long)(after.TotalSeconds * Time.TimestampFrequency);

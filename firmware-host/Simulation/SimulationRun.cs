@@ -7,6 +7,7 @@ using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
 using AmpsDevice.Simulator;
+using AmpsDevice.Simulator.Bus;
 using AmpsDevice.Simulator.Faults;
 using AmpsDevice.Simulator.Time;
 using AmpsDevice.Protocol.Envelope;
@@ -18,7 +19,8 @@ namespace AmpsDevice.FirmwareHost.Simulation;
 /// session engine, stepped in virtual time (or paced to the wall clock). Scenario events are applied
 /// at their times: faults and patient actions to the simulated hardware, ratings and therapist
 /// commands through the same command surface the dashboard uses. The virtual patient follows the
-/// pressure guidance.
+/// pressure guidance. A run is not thread-safe: its caller steps it one call at a time (another thread may take
+/// over between calls), and so is its simulated device, which therefore takes no lock.
 /// </summary>
 public sealed class SimulationRun : IDisposable
 {
@@ -39,7 +41,10 @@ public sealed class SimulationRun : IDisposable
         ControlLoopOptions? control = null, SessionOptions? session = null, LimitSet? limits = null)
     {
         _seed = seed;
-        var opened = DeviceHardware.Open(hardware, valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), _clock, seed)), _clock);
+        // The run is stepped by its caller, one call at a time (the loop, the scenario and the report all run inside
+        // Run or Tick): its device needs no lock between threads.
+        var opened = DeviceHardware.Open(hardware,
+            valid => new SimulatedHardwareFactory(new SimulatedDevice(SimulatedHardwareFactory.LayoutFor(valid), _clock, seed, DeviceGate.SingleCaller())), _clock);
         _device = ((SimulatedHardwareFactory)opened.Factory).Device;
         _io = opened.Io;
         var shape = _io.Shape;

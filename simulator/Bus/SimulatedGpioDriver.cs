@@ -16,16 +16,16 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly PinState[] _pins = new PinState[HeaderPinCount];
     private readonly Action _beforeAccess;
     private readonly Action<int> _outputChanged;
-    private readonly Lock _gate;
+    private readonly DeviceGate _gate;
 
     /// <param name="beforeAccess">Called before every pin access, with the gate held (the device brings its physics up to date).</param>
-    /// <param name="gate">The lock every access runs under.</param>
+    /// <param name="gate">The gate every access runs under (default: a lock of its own).</param>
     /// <param name="outputChanged">Called with the pin, the gate held, when a write changes an output's level (an edge on the header).</param>
-    public SimulatedGpioDriver(Action? beforeAccess = null, Lock? gate = null, Action<int>? outputChanged = null)
+    public SimulatedGpioDriver(Action? beforeAccess = null, DeviceGate? gate = null, Action<int>? outputChanged = null)
     {
         _beforeAccess = beforeAccess ?? (static () => { });
         _outputChanged = outputChanged ?? (static _ => { });
-        _gate = gate ?? new Lock();
+        _gate = gate ?? DeviceGate.Locking();
         for (var i = 0; i < _pins.Length; i++)
         {
             _pins[i] = new PinState();
@@ -37,7 +37,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>The pin is claimed by a controller.</summary>
     public bool IsOpen(int pin)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             return Pin(pin).Open;
         }
@@ -46,7 +46,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>The level the pin is at, as a meter on the header would see it.</summary>
     public bool IsHigh(int pin)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             return Level(Pin(pin)) == PinValue.High;
         }
@@ -58,7 +58,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>The pin is open and driven as an output.</summary>
     public bool IsOutput(int pin)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             var state = Pin(pin);
             return state.Open && state.Mode == PinMode.Output;
@@ -70,7 +70,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     {
         PinChangeEventHandler? handlers;
         PinEventTypes change;
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             var state = Pin(pin);
@@ -90,7 +90,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>A resistor on the board: what the pin reads or sits at when nothing drives it.</summary>
     public void SetBoardPull(int pin, PinValue level)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             Pin(pin).BoardPull = level;
         }
@@ -98,7 +98,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void OpenPin(int pinNumber)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             var state = Pin(pinNumber);
@@ -109,7 +109,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void ClosePin(int pinNumber)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             var state = Pin(pinNumber);
@@ -127,7 +127,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
             throw new InvalidOperationException($"GPIO{pinNumber}: mode {mode} is not supported");
         }
 
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             Pin(pinNumber).Mode = mode;
@@ -136,7 +136,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void SetPinMode(int pinNumber, PinMode mode, PinValue initialValue)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             // The level is latched before the line turns into an output: no glitch high.
@@ -148,7 +148,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override PinMode GetPinMode(int pinNumber)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             return Pin(pinNumber).Mode;
         }
@@ -159,7 +159,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override PinValue Read(int pinNumber)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             return Level(Pin(pinNumber));
@@ -168,7 +168,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void Write(int pinNumber, PinValue value)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             var state = Pin(pinNumber);
@@ -195,7 +195,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             Pin(pinNumber).Callbacks += callback;
         }
@@ -203,7 +203,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             Pin(pinNumber).Callbacks -= callback;
         }

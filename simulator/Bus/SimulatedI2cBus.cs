@@ -14,18 +14,18 @@ public sealed class SimulatedI2cBus
     private readonly HashSet<int> _disconnected = [];
     private readonly TimeProvider _time;
     private readonly Action _beforeTransfer;
-    private readonly Lock _gate;
+    private readonly DeviceGate _gate;
     private long _busErrorUntil = long.MinValue;
     private long _pendingStallTicks; // TimeSpan ticks; read without the gate on every transfer
 
     /// <param name="busId">The N of i2c-N.</param>
     /// <param name="time">Bus-error durations and stalls run on this clock.</param>
     /// <param name="beforeTransfer">Called before every transfer, with the gate held (the device brings its physics up to date).</param>
-    /// <param name="gate">The lock every transfer runs under (the device's, so chips and physics are consistent).</param>
-    public SimulatedI2cBus(int busId, TimeProvider time, Action? beforeTransfer = null, Lock? gate = null)
+    /// <param name="gate">The gate every transfer runs under (the device's, so chips and physics are consistent; default: a lock of its own).</param>
+    public SimulatedI2cBus(int busId, TimeProvider time, Action? beforeTransfer = null, DeviceGate? gate = null)
     {
         BusId = busId;
-        _gate = gate ?? new Lock();
+        _gate = gate ?? DeviceGate.Locking();
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _beforeTransfer = beforeTransfer ?? (static () => { });
     }
@@ -53,7 +53,7 @@ public sealed class SimulatedI2cBus
     /// <summary>The chip at <paramref name="address"/> stops (or resumes) answering.</summary>
     public void SetDisconnected(int address, bool disconnected)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (disconnected)
             {
@@ -68,7 +68,7 @@ public sealed class SimulatedI2cBus
 
     public bool IsDisconnected(int address)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             return _disconnected.Contains(address);
         }
@@ -77,7 +77,7 @@ public sealed class SimulatedI2cBus
     /// <summary>Every transfer fails for <paramref name="duration"/> (null: until <see cref="ClearBusError"/>).</summary>
     public void InjectBusError(TimeSpan? duration)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _busErrorUntil = duration is { } d ? _time.GetTimestamp() + (long)(d.TotalSeconds * _time.TimestampFrequency) : long.MaxValue;
         }
@@ -85,7 +85,7 @@ public sealed class SimulatedI2cBus
 
     public void ClearBusError()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _busErrorUntil = long.MinValue;
         }
@@ -96,7 +96,7 @@ public sealed class SimulatedI2cBus
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _time.GetTimestamp() < _busErrorUntil;
             }
@@ -129,7 +129,7 @@ public sealed class SimulatedI2cBus
             }
         }
 
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeTransfer();
             Transfers++;

@@ -10,17 +10,17 @@ namespace AmpsDevice.Simulator.Bus;
 public sealed class SimulatedPwmChannel : PwmChannel
 {
     private readonly Action _beforeAccess;
-    private readonly Lock _gate;
+    private readonly DeviceGate _gate;
     private int _frequency = 1000;
     private double _dutyCycle;
     private bool _running;
 
-    public SimulatedPwmChannel(int chip, int channel, Action? beforeAccess = null, Lock? gate = null)
+    public SimulatedPwmChannel(int chip, int channel, Action? beforeAccess = null, DeviceGate? gate = null)
     {
         Chip = chip;
         Channel = channel;
         _beforeAccess = beforeAccess ?? (static () => { });
-        _gate = gate ?? new Lock();
+        _gate = gate ?? DeviceGate.Locking();
     }
 
     public int Chip { get; }
@@ -31,7 +31,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _frequency;
             }
@@ -40,7 +40,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _beforeAccess();
                 _frequency = value;
@@ -52,7 +52,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _dutyCycle;
             }
@@ -65,7 +65,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
                 throw new ArgumentOutOfRangeException(nameof(value), value, "duty cycle must be within 0..1");
             }
 
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _beforeAccess();
                 _dutyCycle = value;
@@ -78,7 +78,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _running;
             }
@@ -90,7 +90,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _running ? _dutyCycle : 0;
             }
@@ -106,7 +106,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
     /// <summary>Re-opens the channel with a frequency and duty, stopped (what PwmChannel.Create does).</summary>
     public void Reset(int frequency, double dutyCycle)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             _running = false;
@@ -117,7 +117,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
 
     public override void Start()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             _running = true;
@@ -126,7 +126,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
 
     public override void Stop()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _beforeAccess();
             _running = false;
