@@ -6,12 +6,16 @@ namespace AmpsDevice.Simulator.Bus;
 /// One I2C bus (i2c-N): address → chip. A transfer to an address where nothing answers, or whose
 /// chip is disconnected, fails with an <see cref="IOException"/> as the Linux i2c-dev driver's does
 /// (errno 121, Remote I/O error: no ACK). A bus error makes every transfer fail until it clears;
-/// a pending stall makes the next transfer take that long.
+/// a pending stall makes the next transfer take that long. The chips and their disconnections are tables indexed by
+/// the 7-bit address, so finding a transfer's chip costs no hashing.
 /// </summary>
 public sealed class SimulatedI2cBus
 {
-    private readonly Dictionary<int, II2cTarget> _targets = [];
-    private readonly HashSet<int> _disconnected = [];
+    /// <summary>7-bit addressing: addresses 0x00-0x7F.</summary>
+    public const int AddressCount = 128;
+
+    private readonly II2cTarget?[] _targets = new II2cTarget?[AddressCount];
+    private readonly bool[] _disconnected = new bool[AddressCount];
     private readonly TimeProvider _time;
     private readonly Action _beforeTransfer;
     private readonly DeviceGate _gate;
@@ -41,36 +45,34 @@ public sealed class SimulatedI2cBus
     public void Attach(int address, II2cTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!_targets.TryAdd(address, target))
+        ThrowIfNotAnAddress(address);
+        if (_targets[address] is not null)
         {
             throw new InvalidOperationException($"i2c-{BusId}: address 0x{address:X2} is already taken");
         }
+
+        _targets[address] = target;
     }
 
     /// <summary>The chip at an address, if any.</summary>
-    public II2cTarget? TargetAt(int address) => _targets.GetValueOrDefault(address);
+    public II2cTarget? TargetAt(int address) => IsAddress(address) ? _targets[address] : null;
 
     /// <summary>The chip at <paramref name="address"/> stops (or resumes) answering.</summary>
     public void SetDisconnected(int address, bool disconnected)
     {
+        ThrowIfNotAnAddress(address);
         using (_gate.Enter())
         {
-            if (disconnected)
-            {
-                _disconnected.Add(address);
-            }
-            else
-            {
-                _disconnected.Remove(address);
-            }
+            _disconnected[address] = disconnected;
         }
     }
 
     public bool IsDisconnected(int address)
     {
+        ThrowIfNotAnAddress(address);
         using (_gate.Enter())
         {
-            return _disconnected.Contains(address);
+            return _disconnected[address];
         }
     }
 
@@ -133,13 +135,15 @@ public sealed class SimulatedI2cBus
         {
             _beforeTransfer();
             Transfers++;
-            if (_time.GetTimestamp() < _busErrorUntil)
+            // No bus error (the common case) needs no look at the clock.
+            if (_busErrorUntil != long.MinValue && _time.GetTimestamp() < _busErrorUntil)
             {
                 FailedTransfers++;
                 throw new IOException($"Error 5 performing I2C data transfer on i2c-{BusId} (bus error: SDA held low)");
             }
 
-            if (!_targets.TryGetValue(address, out var target) || _disconnected.Contains(address))
+            var target = IsAddress(address) && !_disconnected[address] ? _targets[address] : null;
+            if (target is null)
             {
                 FailedTransfers++;
                 throw new IOException($"Error 121 performing I2C data transfer on i2c-{BusId} 0x{address:X2} (no ACK)");
@@ -154,6 +158,16 @@ public sealed class SimulatedI2cBus
             {
                 target.Read(read);
             }
+        }
+    }
+
+    private static bool IsAddress(int address) => (uint)address < AddressCount;
+
+    private static void ThrowIfNotAnAddress(int address)
+    {
+        if (!IsAddress(address))
+        {
+            throw new ArgumentOutOfRangeException(nameof(address), address, $"An I2C address is 7 bits: 0x00-0x{AddressCount - 1:X2}.");
         }
     }
 }
