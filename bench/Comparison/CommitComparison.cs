@@ -9,7 +9,8 @@ namespace AmpsDevice.Bench.Comparison;
 /// and its bench built there (Release); then each round runs <c>figures --only NAME</c> of both benches as separate
 /// processes, one after the other, the order alternating from round to round, so a drift of the machine's load
 /// falls on both. Prints each figure's value (the first number of its measured column) per side as median (min–max)
-/// and the ratio this ÷ other taken round by round, as median (min–max). The worktree is removed at the end.
+/// and the ratio this ÷ other taken round by round, as median (min–max), and the same for the speed per CPU second
+/// where the figure's note gives one. The worktree is removed at the end.
 /// </summary>
 public static class CommitComparison
 {
@@ -108,6 +109,14 @@ public static class CommitComparison
             await stdout.WriteLineAsync($"    this build: {Stats.MedianSpread(mine, "0.###", "")}; runs {Stats.Runs(mine, "0.###")}");
             await stdout.WriteLineAsync($"    {commit[..12]}: {Stats.MedianSpread(theirs, "0.###", "")}; runs {Stats.Runs(theirs, "0.###")}");
             await stdout.WriteLineAsync($"    this ÷ {commit[..12]}, round by round: {Stats.MedianSpread(ratios, "0.00", "")}");
+            var mineCpu = values[true].Select(r => r[row].PerCpuSecond ?? double.NaN).ToList();
+            var theirsCpu = values[false].Select(r => r.Count > row ? r[row].PerCpuSecond ?? double.NaN : double.NaN).ToList();
+            if (mineCpu.Concat(theirsCpu).All(double.IsFinite))
+            {
+                var cpuRatios = mineCpu.Zip(theirsCpu, (a, b) => a / b).ToList();
+                await stdout.WriteLineAsync($"    per CPU second: this build {Stats.MedianSpread(mineCpu, "0", "")}, {commit[..12]} {Stats.MedianSpread(theirsCpu, "0", "")}; " +
+                    $"this ÷ {commit[..12]}, round by round: {Stats.MedianSpread(cpuRatios, "0.00", "")}");
+            }
         }
 
         return 0;
