@@ -17,6 +17,8 @@ public sealed class OptionsValidationTests
     [InlineData("Control:ForceFilterS", "0", "ForceFilterS")]
     [InlineData("Control:MotorFullScaleCurrentA", "6", "MotorFullScaleCurrentA")]
     [InlineData("Session:PauseTimeoutS", "5", "PauseTimeoutS")]
+    [InlineData("Session:PauseTimeoutS", "9.6", "PauseTimeoutS")]
+    [InlineData("Session:PauseTimeoutS", "3600.4", "PauseTimeoutS")]
     [InlineData("Session:PauseReturnRateCPerS", "3", "PauseReturnRateCPerS")]
     public void A_value_out_of_its_range_is_refused_naming_the_option(string key, string value, string member)
     {
