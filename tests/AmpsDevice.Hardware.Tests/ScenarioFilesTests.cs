@@ -24,7 +24,7 @@ public partial class ScenarioFilesTests
     {
         ["docs/examples/scenario-heater-stuck.json"] = HeaterStuck,
         ["tests/fuzz/corpus/scenario/scenario-heater-stuck.json"] = HeaterStuck,
-        ["tests/fuzz/corpus/scenario/afl-000064"] = [],
+        ["tests/fuzz/corpus/scenario/no-events.json"] = [],
         ["tests/fuzz/corpus/scenario/every-kind.json"] =
         [
             new(1, ScenarioCategory.Fault, "sensor-stuck", "pad1.safety", null, null, "events[0]"),
