@@ -31,6 +31,8 @@ public sealed class TelemetryRig : IAsyncDisposable
             ["Mqtt:BrokerUri"] = brokerUri,
             ["Mqtt:DeviceId"] = DeviceId,
             ["Mqtt:RingCapacity"] = "20000",
+            // The cadence the telemetry goals name (one message of 10 samples a second), whatever the default.
+            ["Mqtt:BatchSize"] = "10",
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Shape);

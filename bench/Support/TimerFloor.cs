@@ -43,4 +43,42 @@ public static class TimerFloor
         thread.Join();
         return [.. samples];
     }
+
+    /// <summary>
+    /// The same floor for a thread of normal priority that sleeps to deadlines <paramref name="period"/> apart (no
+    /// spinning), as the service's telemetry threads wait: how late the kernel lets such a thread run again on this
+    /// machine under its present load. Runs on a thread of its own for <paramref name="count"/> deadlines, the first
+    /// <paramref name="phase"/> from now; the task completes with each wake-up's lateness in ms.
+    /// </summary>
+    public static Task<double[]> SleeperAsync(int count, TimeSpan period, TimeSpan phase)
+    {
+        var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var samples = new double[count];
+            var step = (long)(period.TotalSeconds * Stopwatch.Frequency);
+            var deadline = Stopwatch.GetTimestamp() + (long)(phase.TotalSeconds * Stopwatch.Frequency);
+            for (var i = 0; i < count; i++, deadline += step)
+            {
+                // Sleep takes whole milliseconds: sleep the whole ones, spin the fraction, never wake early.
+                var remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining > Stopwatch.Frequency / 1000)
+                {
+                    Thread.Sleep((int)(remaining * 1000 / Stopwatch.Frequency));
+                }
+
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    Thread.SpinWait(20);
+                }
+
+                samples[i] = TickLatenessRecorder.ToMs(Stopwatch.GetTimestamp() - deadline);
+            }
+
+            done.SetResult(samples);
+        })
+        { Name = "sleeper-floor", IsBackground = true };
+        thread.Start();
+        return done.Task;
+    }
 }
