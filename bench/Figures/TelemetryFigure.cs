@@ -86,7 +86,7 @@ public sealed class TelemetryFigure : IFigure
                 $"Stages{captureNote}: {MessageStages.Legend}. Per stage over all {messagesSeen.Count} messages, median / p99: {MessageStages.StagePercentiles(messagesSeen)}. " +
                 $"The slowest 1 % ({slowest.Count}): {string.Join("; ", slowest.Select(m => m.Describe()))}. " +
                 $"The platform's floor under the same load: a bare thread of normal priority sleeping to 1 s deadlines woke {Stats.Percentile(sleeperLateness, 50):0.00} / {Stats.Percentile(sleeperLateness, 99):0.00} ms late (median / p99; worst {sleeperLateness.Max():0.00}); " +
-                $"the bench's own 1 s thread-pool timer (PeriodicTimer) that writes the samples, {Stats.Percentile(busLateness, 50):0.00} / {Stats.Percentile(busLateness, 99):0.00} ms (worst {busLateness.Max():0.00})."),
+                $"the bench's writer of the samples (SCHED_FIFO, as the control thread), {Stats.Percentile(busLateness, 50):0.00} / {Stats.Percentile(busLateness, 99):0.00} ms (worst {busLateness.Max():0.00})."),
             new("telemetry pipeline throughput ÷ raw MQTTnet publishing, same payloads, same run",
                 $"{Stats.MedianSpread(ratios, "0.00", "")}",
                 "≥ 0.8", ratio >= 0.8,
@@ -103,7 +103,7 @@ public sealed class TelemetryFigure : IFigure
     /// deadline and the service's batcher takes it on its own, as it takes the control loop's samples. Each message's
     /// moments: written (the bench), committed (the outbox's <see cref="Outbox.Enqueued"/>, raised on the batcher's
     /// thread after the commit), on the wire to the broker, forwarded and acknowledged (the capture, kernel stamps),
-    /// received (the subscriber). Also how late the bench's own timer woke, per message.
+    /// received (the subscriber). Also how late the bench's writer wrote, per message.
     /// </summary>
     private static async Task<(List<MessageStages> Times, List<double> Lateness)> MeasureLatencyAsync(
         TelemetryRig rig, SeqSubscriber subscriber, LoopbackCapture? capture, int seconds, CancellationToken cancellationToken)
@@ -116,23 +116,12 @@ public sealed class TelemetryFigure : IFigure
         var committed = new ConcurrentDictionary<long, long>();
         void OnEnqueued() => committed[rig.Batcher.LastSeq + 1] = Stopwatch.GetTimestamp();   // raised before the seq is advanced
         outbox.Enqueued += OnEnqueued;
-        var written = new Dictionary<long, long>();
-        var lateness = new List<double>();
         var firstSeq = rig.Batcher.LastSeq + 1;
+        (long[] Written, double[] Lateness) writes;
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            var due = Stopwatch.GetTimestamp();
-            for (var i = 0; i < seconds && await timer.WaitForNextTickAsync(cancellationToken); i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                due += Stopwatch.Frequency;
-                lateness.Add(Math.Max(0, Stopwatch.GetElapsedTime(due, start).TotalMilliseconds));
-                rig.WriteSamples(rig.Options.BatchSize);
-                written[firstSeq + i] = start;
-            }
-
-            await subscriber.WaitForAsync(written.Count, TimeSpan.FromSeconds(10));
+            writes = await WriteOnePerSecondAsync(rig, seconds);
+            await subscriber.WaitForAsync(writes.Written.Length, TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -141,15 +130,45 @@ public sealed class TelemetryFigure : IFigure
 
         var packets = capture?.Packets() ?? [];
         var times = new List<MessageStages>();
-        foreach (var (seq, start) in written)
+        for (var i = 0; i < writes.Written.Length; i++)
         {
+            var (seq, start) = (firstSeq + i, writes.Written[i]);
             if (subscriber.Arrivals.TryGetValue(seq, out var received))
             {
                 times.Add(MessageStages.Of(seq, start, committed.GetValueOrDefault(seq), received, packets));
             }
         }
 
-        return (times, lateness);
+        return (times, [.. writes.Lateness]);
+    }
+
+    /// <summary>
+    /// The bench plays the control loop: a thread under SCHED_FIFO, as the control thread runs, that waits for each
+    /// 1 s deadline as the loop's runner does and writes a full batch into the ring, each sample stamped with the
+    /// time it was written. Returns each write's <see cref="Stopwatch"/> timestamp and how late it came (ms).
+    /// </summary>
+    private static Task<(long[] Written, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
+    {
+        var done = new TaskCompletionSource<(long[], double[])>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            _ = RealTimeScheduling.TryEnterFifo(40);
+            var written = new long[seconds];
+            var lateness = new double[seconds];
+            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            for (var i = 0; i < seconds; i++, deadline += Stopwatch.Frequency)
+            {
+                TimerFloor.SleepUntil(deadline);
+                written[i] = Stopwatch.GetTimestamp();
+                rig.WriteSamples(rig.Options.BatchSize);
+                lateness[i] = Stopwatch.GetElapsedTime(deadline, written[i]).TotalMilliseconds;
+            }
+
+            done.SetResult((written, lateness));
+        })
+        { Name = "bench-control-loop", IsBackground = true };
+        thread.Start();
+        return done.Task;
     }
 
     private static async Task<double> PipelineRateAsync(TelemetryRig rig, SeqSubscriber subscriber, int messages)

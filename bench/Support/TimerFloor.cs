@@ -18,22 +18,11 @@ public static class TimerFloor
         {
             _ = RealTimeScheduling.TryEnterFifo(40);
             var period = (long)(Stopwatch.Frequency * periodMs / 1000);
-            var margin = Stopwatch.Frequency * 4 / 10_000;
             var deadline = Stopwatch.GetTimestamp() + period;
             var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             while (deadline < end)
             {
-                var remaining = deadline - Stopwatch.GetTimestamp();
-                if (remaining > margin)
-                {
-                    Thread.Sleep(TimeSpan.FromSeconds((double)(remaining - margin) / Stopwatch.Frequency));
-                }
-
-                while (Stopwatch.GetTimestamp() < deadline)
-                {
-                    Thread.SpinWait(20);
-                }
-
+                SleepUntil(deadline);
                 samples.Add(TickLatenessRecorder.ToMs(Stopwatch.GetTimestamp() - deadline));
                 deadline += period;
             }
@@ -45,8 +34,8 @@ public static class TimerFloor
     }
 
     /// <summary>
-    /// The same floor for a thread of normal priority that sleeps to deadlines <paramref name="period"/> apart (no
-    /// spinning), as the service's telemetry threads wait: how late the kernel lets such a thread run again on this
+    /// The same floor for a thread of normal priority that sleeps to deadlines <paramref name="period"/> apart, as the
+    /// service's telemetry threads wait: how late the kernel lets such a thread run again on this
     /// machine under its present load. Runs on a thread of its own for <paramref name="count"/> deadlines, the first
     /// <paramref name="phase"/> from now; the task completes with each wake-up's lateness in ms.
     /// </summary>
@@ -60,18 +49,7 @@ public static class TimerFloor
             var deadline = Stopwatch.GetTimestamp() + (long)(phase.TotalSeconds * Stopwatch.Frequency);
             for (var i = 0; i < count; i++, deadline += step)
             {
-                // Sleep takes whole milliseconds: sleep the whole ones, spin the fraction, never wake early.
-                var remaining = deadline - Stopwatch.GetTimestamp();
-                if (remaining > Stopwatch.Frequency / 1000)
-                {
-                    Thread.Sleep((int)(remaining * 1000 / Stopwatch.Frequency));
-                }
-
-                while (Stopwatch.GetTimestamp() < deadline)
-                {
-                    Thread.SpinWait(20);
-                }
-
+                SleepUntil(deadline);
                 samples[i] = TickLatenessRecorder.ToMs(Stopwatch.GetTimestamp() - deadline);
             }
 
@@ -80,5 +58,24 @@ public static class TimerFloor
         { Name = "sleeper-floor", IsBackground = true };
         thread.Start();
         return done.Task;
+    }
+
+    /// <summary>
+    /// Waits for a <see cref="Stopwatch"/> deadline as <see cref="ControlLoopRunner"/> does: sleeps to 0.4 ms before
+    /// it, then spins, so that what lateness is left is the wake-up's, never an early return.
+    /// </summary>
+    public static void SleepUntil(long deadline)
+    {
+        var margin = Stopwatch.Frequency * 4 / 10_000;
+        var remaining = deadline - Stopwatch.GetTimestamp();
+        if (remaining > margin)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds((double)(remaining - margin) / Stopwatch.Frequency));
+        }
+
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.SpinWait(20);
+        }
     }
 }
