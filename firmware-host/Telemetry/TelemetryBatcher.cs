@@ -7,24 +7,35 @@ namespace AmpsDevice.FirmwareHost.Telemetry;
 /// <summary>
 /// Takes samples from the <see cref="TickSampleRing"/> in batches of <see cref="MqttOptions.BatchSize"/>, encodes
 /// each batch as one <c>amps.telemetry/1</c> message with the next sequence number of this boot, and stores it
-/// in the <see cref="Outbox"/>. A partial batch is flushed at shutdown.
+/// in the <see cref="Outbox"/>. It wakes when the next batch is due by the samples' own clock (<see cref="UntilNextBatch"/>),
+/// not on a timer of its own: polling every sample period made the last sample of a batch wait up to a period for
+/// the poll (docs/performance.md, telemetry latency). A partial batch is flushed at shutdown.
 /// </summary>
 public sealed class TelemetryBatcher : BackgroundService
 {
+    /// <summary>How long after a sample is due the batcher looks for it: the control loop writes it within microseconds of its tick.</summary>
+    internal static readonly TimeSpan DueMargin = TimeSpan.FromMilliseconds(1);
+
     private readonly TickSampleRing _ring;
     private readonly Outbox _outbox;
     private readonly DeviceIdentity _identity;
     private readonly MqttOptions _options;
+    private readonly TimeProvider _time;
     private readonly TelemetryEncoder _encoder;
+    private readonly TimeSpan _samplePeriod;
     private long _seq;
+    private DateTimeOffset _lastTaken = DateTimeOffset.MinValue;
+    private TimeSpan _overdueRetry;
 
-    public TelemetryBatcher(TickSampleRing ring, Outbox outbox, DeviceIdentity identity, IOptions<MqttOptions> options)
+    public TelemetryBatcher(TickSampleRing ring, Outbox outbox, DeviceIdentity identity, IOptions<MqttOptions> options, TimeProvider time)
     {
         _ring = ring;
         _outbox = outbox;
         _identity = identity;
         _options = options.Value;
+        _time = time;
         _encoder = new TelemetryEncoder(ring.Shape, identity.BootId);
+        _samplePeriod = TimeSpan.FromSeconds(_options.SamplePeriodS);
     }
 
     /// <summary>The last sequence number used in this boot (0 before the first message).</summary>
@@ -32,12 +43,12 @@ public sealed class TelemetryBatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.SamplePeriodS), TimeProvider.System);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (true)
             {
                 Flush(_options.BatchSize);
+                await Task.Delay(UntilNextBatch(), _time, stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -67,8 +78,51 @@ public sealed class TelemetryBatcher : BackgroundService
                 var payload = _encoder.Encode(_ring, count, seq, _options.SamplePeriodS, out var lateOffset);
                 _outbox.Enqueue(OutboxKind.Telemetry, _identity.Topics.Telemetry, payload.Span, lateOffset);
                 Interlocked.Exchange(ref _seq, seq);
+                _lastTaken = _ring.Peek(count - 1).WallClock;
                 _ring.Advance(count);
             }
         }
+    }
+
+    /// <summary>
+    /// How long to wait for the next full batch: until the newest sample in the ring (or the last one taken) plus a
+    /// sample period for each sample still missing, and <see cref="DueMargin"/> after. The control loop is the only
+    /// writer and must not wait for anyone, so it does not signal; its samples come on its clock. When that moment has
+    /// passed and the batch is still short (the loop was late, or is not sampling), the wait starts at 1 ms and
+    /// doubles up to one sample period, the old polling rate, until the batch is complete.
+    /// </summary>
+    internal TimeSpan UntilNextBatch()
+    {
+        DateTimeOffset newest;
+        int missing;
+        lock (_encoder)
+        {
+            var count = _ring.Count;
+            newest = count > 0 ? _ring.Peek(count - 1).WallClock : _lastTaken;
+            missing = _options.BatchSize - count;
+        }
+
+        if (missing <= 0)
+        {
+            return TimeSpan.Zero;   // a batch completed while the last one was stored
+        }
+
+        var wait = newest == DateTimeOffset.MinValue
+            ? _samplePeriod
+            : newest + (_samplePeriod * missing) + DueMargin - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            _overdueRetry = TimeSpan.Zero;
+            var longest = (_samplePeriod * _options.BatchSize) + DueMargin;   // a clock set back does not stall it
+            return wait < longest ? wait : longest;
+        }
+
+        _overdueRetry = _overdueRetry == TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : _overdueRetry * 2;
+        if (_overdueRetry > _samplePeriod)
+        {
+            _overdueRetry = _samplePeriod;
+        }
+
+        return _overdueRetry;
     }
 }
