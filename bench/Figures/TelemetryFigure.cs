@@ -147,28 +147,16 @@ public sealed class TelemetryFigure : IFigure
     /// 1 s deadline as the loop's runner does and writes a full batch into the ring, each sample stamped with the
     /// time it was written. Returns each write's <see cref="Stopwatch"/> timestamp and how late it came (ms).
     /// </summary>
-    private static Task<(long[] Written, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
+    private static async Task<(long[] Written, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
     {
-        var done = new TaskCompletionSource<(long[], double[])>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        var written = new long[seconds];
+        var second = TimeSpan.FromSeconds(1);
+        var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, second, realTime: true, "bench-control-loop", (i, woke) =>
         {
-            _ = RealTimeScheduling.TryEnterFifo(40);
-            var written = new long[seconds];
-            var lateness = new double[seconds];
-            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-            for (var i = 0; i < seconds; i++, deadline += Stopwatch.Frequency)
-            {
-                TimerFloor.SleepUntil(deadline);
-                written[i] = Stopwatch.GetTimestamp();
-                rig.WriteSamples(rig.Options.BatchSize);
-                lateness[i] = Stopwatch.GetElapsedTime(deadline, written[i]).TotalMilliseconds;
-            }
-
-            done.SetResult((written, lateness));
-        })
-        { Name = "bench-control-loop", IsBackground = true };
-        thread.Start();
-        return done.Task;
+            written[i] = woke;
+            rig.WriteSamples(rig.Options.BatchSize);
+        });
+        return (written, lateness);
     }
 
     private static async Task<double> PipelineRateAsync(TelemetryRig rig, SeqSubscriber subscriber, int messages)

@@ -13,24 +13,10 @@ public static class TimerFloor
 {
     public static double[] Measure(TimeSpan duration, double periodMs = 10)
     {
-        var samples = new List<double>((int)(duration.TotalMilliseconds / periodMs) + 1);
-        var thread = new Thread(() =>
-        {
-            _ = RealTimeScheduling.TryEnterFifo(40);
-            var period = (long)(Stopwatch.Frequency * periodMs / 1000);
-            var deadline = Stopwatch.GetTimestamp() + period;
-            var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            while (deadline < end)
-            {
-                SleepUntil(deadline);
-                samples.Add(TickLatenessRecorder.ToMs(Stopwatch.GetTimestamp() - deadline));
-                deadline += period;
-            }
-        })
-        { Name = "timer-floor", IsBackground = true };
-        thread.Start();
-        thread.Join();
-        return [.. samples];
+        var period = TimeSpan.FromMilliseconds(periodMs);
+        // The deadlines one period apart from one period from now, up to (not at) the end of the duration.
+        var count = (int)Math.Ceiling(duration / period) - 1;
+        return OnDeadlinesAsync(count, period, period, realTime: true, "timer-floor").GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -39,23 +25,40 @@ public static class TimerFloor
     /// machine under its present load. Runs on a thread of its own for <paramref name="count"/> deadlines, the first
     /// <paramref name="phase"/> from now; the task completes with each wake-up's lateness in ms.
     /// </summary>
-    public static Task<double[]> SleeperAsync(int count, TimeSpan period, TimeSpan phase)
+    public static Task<double[]> SleeperAsync(int count, TimeSpan period, TimeSpan phase) =>
+        OnDeadlinesAsync(count, period, phase, realTime: false, "sleeper-floor");
+
+    /// <summary>
+    /// A thread of its own (under SCHED_FIFO, as the control thread, when <paramref name="realTime"/>) that waits for
+    /// <paramref name="count"/> deadlines <paramref name="period"/> apart, the first <paramref name="phase"/> from now,
+    /// each by <see cref="SleepUntil"/>, and at each calls <paramref name="atDeadline"/> (if any) with the deadline's
+    /// index and the <see cref="Stopwatch"/> timestamp it woke at; the task completes with each wake-up's lateness in ms.
+    /// </summary>
+    public static Task<double[]> OnDeadlinesAsync(int count, TimeSpan period, TimeSpan phase, bool realTime, string name,
+        Action<int, long>? atDeadline = null)
     {
         var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
+            if (realTime)
+            {
+                _ = RealTimeScheduling.TryEnterFifo(40);
+            }
+
             var samples = new double[count];
             var step = (long)(period.TotalSeconds * Stopwatch.Frequency);
             var deadline = Stopwatch.GetTimestamp() + (long)(phase.TotalSeconds * Stopwatch.Frequency);
             for (var i = 0; i < count; i++, deadline += step)
             {
                 SleepUntil(deadline);
-                samples[i] = TickLatenessRecorder.ToMs(Stopwatch.GetTimestamp() - deadline);
+                var woke = Stopwatch.GetTimestamp();
+                samples[i] = TickLatenessRecorder.ToMs(woke - deadline);
+                atDeadline?.Invoke(i, woke);
             }
 
             done.SetResult(samples);
         })
-        { Name = "sleeper-floor", IsBackground = true };
+        { Name = name, IsBackground = true };
         thread.Start();
         return done.Task;
     }
