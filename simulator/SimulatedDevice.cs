@@ -21,9 +21,9 @@ namespace AmpsDevice.Simulator;
 /// is written while the physics catches up, so it is read once per chunk of up to
 /// <see cref="MaxChunkSteps"/> substeps instead of once per substep; a chunk ends early at the first
 /// substep boundary at or after a scheduled action, so an action runs on the same substep as it would one substep at a time.
-/// The pads (a second-order step), the tactor envelope (exact exponential) and the limb's noise (exact
-/// Ornstein-Uhlenbeck update, phase diffusion scaled with the step) take the chunk whole; the limb's
-/// force follower still integrates in 1 ms substeps.
+/// The pads (a second-order step), the tactor envelope (exact exponential), the limb's force follower (its
+/// 1 ms substeps in closed form) and the limb's noise (exact Ornstein-Uhlenbeck update, phase diffusion scaled
+/// with the step) take the chunk whole.
 /// </para>
 /// </summary>
 public sealed class SimulatedDevice

@@ -24,9 +24,9 @@ public enum LimbState
 /// </summary>
 public sealed class LimbModel
 {
-    /// <summary>The follower integrates in substeps of at most 1 ms whatever step the caller takes,
-    /// so a long step gives the same force as 1 ms steps; only the noise is updated once per step.</summary>
-    private const double MaxSubstepS = 0.001;
+    /// <summary>The follower is the recurrence of substeps of at most 1 ms whatever step the caller takes, so a
+    /// long step gives the same force as 1 ms steps; only the noise is updated once per step.</summary>
+    private const double MaxSubstepS = LimbFollowerStep.MaxSubstepS;
 
     /// <summary>The tremor phase wanders by this s.d. per millisecond (a random walk: it scales with √dt).</summary>
     private const double TremorPhaseJitterPerMs = 0.05;
@@ -54,6 +54,9 @@ public sealed class LimbModel
     private double _driftDecay;
     private double _driftKick;
     private double _phaseJitter;
+
+    // The follower's substeps over the last step size seen, in closed form (the simulator steps 10 ms at a time).
+    private LimbFollowerStep _follower;
 
     public LimbModel(LimbParameters p, Random rng)
     {
@@ -166,15 +169,72 @@ public sealed class LimbModel
             return;
         }
 
-        double remaining = dtS;
-        while (remaining > 0.0)
+        if (!TryAdvanceWhole(dtS))
         {
-            double h = remaining > MaxSubstepS ? MaxSubstepS : remaining;
-            remaining -= h;
-            Advance(h);
+            double remaining = dtS;
+            while (remaining > 0.0)
+            {
+                double h = remaining > MaxSubstepS ? MaxSubstepS : remaining;
+                remaining -= h;
+                Advance(h);
+            }
         }
 
         UpdateNoise(dtS);
+    }
+
+    /// <summary>The whole step's substeps at once (<see cref="LimbFollowerStep"/>); false where only the substeps
+    /// one by one give it: a press that reaches its target inside the step, a force that might reach zero.</summary>
+    private bool TryAdvanceWhole(double dtS)
+    {
+        if (_follower.StepS != dtS)
+        {
+            _follower = new LimbFollowerStep(dtS, _omega, _p.FollowerDamping, _p.WithdrawTimeConstantS, _p.ReturnTimeConstantS);
+        }
+
+        if (State == LimbState.Withdrawn)
+        {
+            // A monotonic fall: below the floor at the end exactly when a substep would have reached it.
+            _force *= _follower.WithdrawLeft;
+            if (_force < 1e-3)
+            {
+                _force = 0.0;
+            }
+
+            _velocity = 0.0;
+            _reference = _force;
+            return true;
+        }
+
+        double after;
+        if (State == LimbState.Pressing && _target is double target)
+        {
+            // Every substep moves the reference by the press rate, or none does: it is on the target.
+            double error = target - _reference;
+            double ramp = error == 0.0 ? 0.0 : Math.CopySign(_pressRate, error);
+            if (Math.Abs(error) < _pressRate * dtS && error != 0.0)
+            {
+                return false;
+            }
+
+            after = _reference + (ramp * dtS);
+            if (!_follower.TryAdvance(ref _force, ref _velocity, _reference, ramp, null, after))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            double rest = _p.RestingForceN;
+            after = rest + ((_reference - rest) * _follower.ReturnLeft);
+            if (!_follower.TryAdvance(ref _force, ref _velocity, _reference, 0.0, rest, after))
+            {
+                return false;
+            }
+        }
+
+        _reference = after;
+        return true;
     }
 
     private void Advance(double h)

@@ -169,25 +169,29 @@ public class LimbModelTests
         Assert.NotEqual(Script(3), Script(4));
     }
 
+    /// <summary>Steps the limb <paramref name="stepS"/> at a time for <paramref name="seconds"/>, adding its force to
+    /// <paramref name="trace"/> every 10 ms (a control tick).</summary>
+    private static void RunTicks(LimbModel limb, double stepS, double seconds, List<double> trace)
+    {
+        var perTick = (int)Math.Round(0.01 / stepS);
+        for (var tick = 0; tick < (int)Math.Round(seconds / 0.01); tick++)
+        {
+            for (var k = 0; k < perTick; k++)
+            {
+                limb.Step(stepS);
+            }
+
+            trace.Add(limb.ForceN);
+        }
+    }
+
     /// <summary>Force sampled every 10 ms (a control tick) while the limb is stepped <paramref name="stepS"/> at a time:
     /// a press to 10 N, a withdrawal, a return and a press to 25 N.</summary>
     private static List<double> PressWithdrawReturn(LimbParameters p, int seed, double stepS, double holdS = 8)
     {
         var limb = new LimbModel(p, new Random(seed));
-        var perTick = (int)Math.Round(0.01 / stepS);
         var trace = new List<double>();
-        void RunFor(double seconds)
-        {
-            for (var tick = 0; tick < (int)Math.Round(seconds / 0.01); tick++)
-            {
-                for (var k = 0; k < perTick; k++)
-                {
-                    limb.Step(stepS);
-                }
-
-                trace.Add(limb.ForceN);
-            }
-        }
+        void RunFor(double seconds) => RunTicks(limb, stepS, seconds, trace);
 
         limb.GuidedTargetN = 10;
         RunFor(4);
@@ -208,6 +212,81 @@ public class LimbModelTests
 
         Assert.Equal(fine.Count, tick.Count);
         Assert.All(fine.Zip(tick), f => Assert.Equal(f.First, f.Second, 9));
+    }
+
+    [Fact]
+    public void The_follower_taken_in_one_step_is_its_ten_substeps_to_twelve_digits()
+    {
+        // The closed form against the substeps written out: a ramp up at the press rate, a hold on the target, a
+        // return to rest, each long enough to swing and settle, stepped 10 ms at a time for 12 s.
+        var p = LimbParameters.Default;
+        double omega = 2.0 * Math.PI * p.FollowerNaturalHz;
+        var step = new LimbFollowerStep(0.01, omega, p.FollowerDamping, p.WithdrawTimeConstantS, p.ReturnTimeConstantS);
+        double force = 3.0, velocity = 0.0, reference = 3.0;
+        double fineForce = force, fineVelocity = velocity, fineReference = reference;
+        double worstForce = 0.0, worstVelocity = 0.0, largestVelocity = 0.0;
+        const double Rate = 5.0;
+        for (var tick = 0; tick < 1200; tick++)
+        {
+            // 0-4 s ramp toward 30 N (never reaching it), 4-8 s held where the ramp stopped, 8-12 s back to rest.
+            double? rest = tick >= 800 ? p.RestingForceN : null;
+            double ramp = tick < 400 ? Rate : 0.0;
+            double after = rest is double r ? r + ((reference - r) * step.ReturnLeft) : reference + (ramp * 0.01);
+            Assert.True(step.TryAdvance(ref force, ref velocity, reference, ramp, rest, after));
+            reference = after;
+
+            for (var k = 0; k < 10; k++)
+            {
+                fineReference = rest is double settle
+                    ? fineReference + ((settle - fineReference) * (1.0 - Math.Exp(-0.001 / p.ReturnTimeConstantS)))
+                    : fineReference + (ramp * 0.001);
+                double accel = (omega * omega * (fineReference - fineForce)) - (2.0 * p.FollowerDamping * omega * fineVelocity);
+                fineVelocity += accel * 0.001;
+                fineForce += fineVelocity * 0.001;
+            }
+
+            worstForce = Math.Max(worstForce, Math.Abs(force - fineForce) / fineForce);
+            worstVelocity = Math.Max(worstVelocity, Math.Abs(velocity - fineVelocity));
+            largestVelocity = Math.Max(largestVelocity, Math.Abs(fineVelocity));
+        }
+
+        _out.WriteLine($"largest relative force difference {worstForce:E2}, velocity {worstVelocity / largestVelocity:E2} of its largest");
+        Assert.InRange(worstForce, 0.0, 1e-12);
+        Assert.InRange(worstVelocity / largestVelocity, 0.0, 1e-12);
+        Assert.Equal(fineReference, reference, 1e-12);
+    }
+
+    [Fact]
+    public void Ten_millisecond_steps_are_one_millisecond_steps_to_twelve_digits_through_presses_withdrawals_and_zero()
+    {
+        // Through every kind of step: ramps, a press that reaches its target inside a step, a withdrawal to nothing,
+        // a return, and a press to 0 N whose overshoot the substeps clamp at zero (the closed form gives way there).
+        static List<double> Trace(double stepS)
+        {
+            var limb = new LimbModel(Quiet, new Random(5));
+            var trace = new List<double>();
+            void RunFor(double seconds) => RunTicks(limb, stepS, seconds, trace);
+
+            limb.GuidedTargetN = 12.0;
+            RunFor(4);
+            limb.Withdraw();
+            RunFor(0.5);
+            limb.Return();
+            RunFor(1);
+            limb.GuidedTargetN = 40.0;
+            RunFor(3);
+            limb.GuidedTargetN = 0.0;
+            RunFor(12);
+            return trace;
+        }
+
+        // 1e-12 relative; below 1 N (the overshoot's clamp, a force of 40 N falling to nothing) 1e-12 N, since a small
+        // force there is the difference of larger ones.
+        var fine = Trace(0.001);
+        var tick = Trace(0.01);
+        Assert.Contains(0.0, fine);
+        Assert.All(fine.Zip(tick), f => Assert.True(
+            Math.Abs(f.First - f.Second) <= 1e-12 * Math.Max(1.0, Math.Max(f.First, f.Second)), $"{f.First:R} N against {f.Second:R} N"));
     }
 
     [Fact]
