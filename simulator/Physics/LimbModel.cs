@@ -33,7 +33,7 @@ public sealed class LimbModel
 
     private readonly LimbParameters _p;
     private readonly Random _rng;
-    private readonly GaussianSource _gauss;
+    private readonly ZigguratGaussianSource _gauss;
     private readonly double _omega;
 
     private double _force;      // noise-free force, N
@@ -70,7 +70,7 @@ public sealed class LimbModel
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(p.DriftTimeConstantS, nameof(p));
         _p = p;
         _rng = rng;
-        _gauss = new GaussianSource(rng);
+        _gauss = new ZigguratGaussianSource(rng);
         _omega = 2.0 * Math.PI * p.FollowerNaturalHz;
         _force = p.RestingForceN;
         _reference = p.RestingForceN;
