@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AmpsDevice.Bench.Figures;
 
 /// <summary>
-/// Outbox drain after an outage: the SQLite outbox filled with one hour of telemetry at the normal rate (one
-/// message a second, enqueued directly with the hour's timestamps while no broker runs), then the broker started
+/// Outbox drain after an outage: the SQLite outbox filled with one hour of telemetry at the service's default cadence
+/// (<see cref="MqttOptions"/>: messages of 2 samples at 10 Hz, five a second; enqueued directly with the hour's
+/// timestamps while no broker runs), then the broker started
 /// and the service's telemetry composition started on that data directory; timed until a subscriber holds every
 /// seq, and the seqs that never came counted.
 /// </summary>
@@ -21,12 +22,14 @@ public sealed class OutboxDrainFigure : IFigure
     {
         const int Runs = 3;
         var outageS = options.Quick ? 600 : 3600;
+        var mqtt = new MqttOptions();
+        var messages = MessagesIn(mqtt, outageS);
         var seconds = new List<double>();
         var lost = new List<double>();
         var complete = true;
         for (var run = 0; run < Runs; run++)
         {
-            var (drainS, lostThisRun, completed) = await DrainOnceAsync(outageS);
+            var (drainS, lostThisRun, completed) = await DrainOnceAsync(mqtt, outageS);
             seconds.Add(drainS);
             lost.Add(lostThisRun);
             complete &= completed;
@@ -34,19 +37,21 @@ public sealed class OutboxDrainFigure : IFigure
 
         return
         [
-            new($"outbox drain after a {outageS / 3600.0:0.##} h outage ({outageS} messages): s, messages lost",
+            new($"outbox drain after a {outageS / 3600.0:0.##} h outage ({messages} messages): s, messages lost",
                 $"{Stats.MedianSpread(seconds, "0.0", "s")}, lost {Stats.MedianSpread(lost, "0", "")}",
                 "lost = 0", lost.Max() == 0 && complete,
-                $"{Runs} runs; each: {outageS} telemetry messages (10 samples each, {outageS} s at 1 message/s) enqueued into outbox.db with the outage's timestamps while no broker ran; " +
+                $"{Runs} runs; each: {messages} telemetry messages ({mqtt.BatchSize} samples each at {mqtt.TelemetryRateHz:0.#} Hz, the service's default cadence: {outageS} s) enqueued into outbox.db with the outage's timestamps while no broker ran; " +
                 "then mosquitto started, a subscriber connected and the service's telemetry composition started on the same data directory; timed from the broker's start until the subscriber held every seq " +
-                $"(the composition's start, connect and JIT included); {Stats.Runs(seconds.Select(s => outageS / s), "0")} msg/s."),
+                $"(the composition's start, connect and JIT included); {Stats.Runs(seconds.Select(s => messages / s), "0")} msg/s."),
         ];
     }
 
-    private static async Task<(double DrainS, int Lost, bool Complete)> DrainOnceAsync(int outageS)
+    /// <summary>The messages the service stores in <paramref name="outageS"/> at its cadence.</summary>
+    private static int MessagesIn(MqttOptions mqtt, int outageS) => (int)(outageS * mqtt.TelemetryRateHz / mqtt.BatchSize);
+
+    private static async Task<(double DrainS, int Lost, bool Complete)> DrainOnceAsync(MqttOptions mqtt, int outageS)
     {
         var data = TempDirectory.Create("amps-bench-outage");
-        var mqtt = new MqttOptions();
         var messages = FillOutbox(new DataDirectory(data), mqtt, outageS);
 
         using var broker = MosquittoBroker.Anonymous();
@@ -60,7 +65,7 @@ public sealed class OutboxDrainFigure : IFigure
         return (drainS, lost, complete);
     }
 
-    /// <summary>Encodes and stores one message per second of the outage, as the batcher would have; returns how many.</summary>
+    /// <summary>Encodes and stores every message of the outage with its time, as the batcher would have; returns how many.</summary>
     private static int FillOutbox(DataDirectory data, MqttOptions mqtt, int outageS)
     {
         var clock = new SteppedClock(DateTimeOffset.UtcNow.AddSeconds(-outageS));
@@ -68,16 +73,18 @@ public sealed class OutboxDrainFigure : IFigure
         var ring = new TickSampleRing(TelemetryRig.Shape, mqtt.BatchSize * 2);
         var source = new TelemetryRig.SampleSource(ring, mqtt);
         using var encoder = new TelemetryEncoder(TelemetryRig.Shape, "bench-outage-boot");
-        for (var seq = 1; seq <= outageS; seq++)
+        var messages = MessagesIn(mqtt, outageS);
+        var period = TimeSpan.FromSeconds(mqtt.BatchSize / mqtt.TelemetryRateHz);
+        for (var seq = 1; seq <= messages; seq++)
         {
             source.Write(mqtt.BatchSize);
             var payload = encoder.Encode(ring, mqtt.BatchSize, seq, mqtt.SamplePeriodS, out var lateOffset);
             outbox.Enqueue(OutboxKind.Telemetry, TelemetryRig.TelemetryTopic, payload.Span, lateOffset);
             ring.Advance(mqtt.BatchSize);
-            clock.Now = clock.Now.AddSeconds(1);
+            clock.Now += period;
         }
 
-        return outageS;
+        return messages;
     }
 
     /// <summary>A clock the bench moves by hand (the outbox stamps each message with it).</summary>

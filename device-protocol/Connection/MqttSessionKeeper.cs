@@ -7,12 +7,23 @@ using Polly.Retry;
 namespace AmpsDevice.Protocol.Connection;
 
 /// <summary>How often a <see cref="MqttSessionKeeper"/> checks its connection and how it backs off while the broker is away.</summary>
-public sealed record ReconnectTiming(TimeSpan CheckInterval, TimeSpan MinDelay, TimeSpan MaxDelay);
+public sealed record ReconnectTiming(TimeSpan CheckInterval, TimeSpan MinDelay, TimeSpan MaxDelay)
+{
+    /// <summary>
+    /// How long a check's ping, or one connect attempt (the connect and whatever the caller does with it: subscribing,
+    /// the first publishes), may wait for the broker before the connection counts as down and the attempt as failed.
+    /// MQTTnet applies its own request timeout only to calls without a cancellable token, and every call here has one
+    /// (the service's stopping token): without this bound a broker that accepted the TCP connection and then went
+    /// quiet held a connect, or a check's ping, until the kernel gave the socket up, minutes later.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// Keeps one MQTT 5 client connected, with the discipline the device and the dashboard share: a timer checks the
 /// connection (<c>TryPingAsync</c>) and reconnects through a Polly pipeline (exponential backoff with jitter, capped);
-/// a half-open connection (the ping failed, the client still believes it is connected) is closed first. What a
+/// a half-open connection (the ping went unanswered, the client still believes it is connected) is closed first.
+/// Each ping and each connect attempt is bounded by <see cref="ReconnectTiming.AttemptTimeout"/>. What a
 /// connect does (its options, subscriptions, the first publishes) is the caller's: <see cref="RunAsync"/> calls it
 /// until it succeeds. Wall-clock time throughout: a broker's absence is real even when a session runs in virtual time.
 /// </summary>
@@ -105,16 +116,10 @@ public sealed partial class MqttSessionKeeper
         {
             try
             {
-                if (!await _client.TryPingAsync(stoppingToken))
+                if (!await PingAsync(stoppingToken))
                 {
                     onDown();
-                    await _reconnect.ExecuteAsync(
-                        async ct =>
-                        {
-                            await CloseHalfOpenAsync(ct);
-                            await connectOnce(ct);
-                        },
-                        stoppingToken);
+                    await _reconnect.ExecuteAsync(ct => AttemptAsync(connectOnce, ct), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -127,6 +132,45 @@ public sealed partial class MqttSessionKeeper
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>True when the client is connected and the broker answered a ping within the attempt timeout.</summary>
+    private async ValueTask<bool> PingAsync(CancellationToken stoppingToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        attempt.CancelAfter(_timing.AttemptTimeout);
+        if (await _client.TryPingAsync(attempt.Token))
+        {
+            return true;
+        }
+
+        if (attempt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            LogPingUnanswered(_logger, _brokerText, _timing.AttemptTimeout.TotalSeconds);
+        }
+
+        return false;
+    }
+
+    /// <summary>One connect attempt within the attempt timeout; a timeout is a failure to retry, not a cancellation.</summary>
+    private async ValueTask AttemptAsync(Func<CancellationToken, ValueTask> connectOnce, CancellationToken ct)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(_timing.AttemptTimeout);
+        try
+        {
+            await CloseHalfOpenAsync(attempt.Token);
+            await connectOnce(attempt.Token);
+        }
+        catch (Exception ex) when (attempt.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the broker did not complete the connection within {_timing.AttemptTimeout.TotalSeconds:0.#} s", ex);
+        }
     }
 
     private async ValueTask CloseHalfOpenAsync(CancellationToken ct)
@@ -151,6 +195,9 @@ public sealed partial class MqttSessionKeeper
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "MQTT connect to {Broker} failed (attempt {Attempt}), retrying in {DelayS:0.0} s: {Error}")]
     private static partial void LogConnectFailed(ILogger logger, string broker, int attempt, double delayS, string? error);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "MQTT broker {Broker} did not answer a ping within {TimeoutS:0.#} s; reconnecting")]
+    private static partial void LogPingUnanswered(ILogger logger, string broker, double timeoutS);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "MQTT connection loop error")]
     private static partial void LogLoopError(ILogger logger, Exception ex);
