@@ -26,12 +26,15 @@ public sealed class OutboxDrainFigure : IFigure
         var messages = MessagesIn(mqtt, outageS);
         var seconds = new List<double>();
         var lost = new List<double>();
+        var connects = new List<int>();
+        var warnings = new List<string>();
         var complete = true;
         for (var run = 0; run < Runs; run++)
         {
-            var (drainS, lostThisRun, completed) = await DrainOnceAsync(mqtt, outageS);
+            var (drainS, lostThisRun, completed, connectsThisRun) = await DrainOnceAsync(mqtt, outageS, warnings);
             seconds.Add(drainS);
             lost.Add(lostThisRun);
+            connects.Add(connectsThisRun);
             complete &= completed;
         }
 
@@ -42,27 +45,33 @@ public sealed class OutboxDrainFigure : IFigure
                 "lost = 0", lost.Max() == 0 && complete,
                 $"{Runs} runs; each: {messages} telemetry messages ({mqtt.BatchSize} samples each at {mqtt.TelemetryRateHz:0.#} Hz, the service's default cadence: {outageS} s) enqueued into outbox.db with the outage's timestamps while no broker ran; " +
                 "then mosquitto started, a subscriber connected and the service's telemetry composition started on the same data directory; timed from the broker's start until the subscriber held every seq " +
-                $"(the composition's start, connect and JIT included); {Stats.Runs(seconds.Select(s => messages / s), "0")} msg/s."),
+                $"(the composition's start, connect and JIT included); {Stats.Runs(seconds.Select(s => messages / s), "0")} msg/s; " +
+                $"MQTT connects per run {string.Join(", ", connects)}; the service's warnings while draining: {Warnings(warnings)}."),
         ];
     }
 
     /// <summary>The messages the service stores in <paramref name="outageS"/> at its cadence.</summary>
     private static int MessagesIn(MqttOptions mqtt, int outageS) => (int)(outageS * mqtt.TelemetryRateHz / mqtt.BatchSize);
 
-    private static async Task<(double DrainS, int Lost, bool Complete)> DrainOnceAsync(MqttOptions mqtt, int outageS)
+    private static string Warnings(List<string> logged) => logged.Count == 0 ? "none" : string.Join("; ", logged);
+
+    /// <summary>One drain; what the composition logged as a warning or error until the subscriber held every seq is added to <paramref name="warnings"/>.</summary>
+    private static async Task<(double DrainS, int Lost, bool Complete, int Connects)> DrainOnceAsync(MqttOptions mqtt, int outageS, List<string> warnings)
     {
+        using var log = new WarningLog();
         var data = TempDirectory.Create("amps-bench-outage");
         var messages = FillOutbox(new DataDirectory(data), mqtt, outageS);
 
         using var broker = MosquittoBroker.Anonymous();
         var start = Stopwatch.GetTimestamp();
         await using var subscriber = await SeqSubscriber.ConnectAsync(broker.Port, TelemetryRig.TelemetryTopic);
-        await using var rig = new TelemetryRig(broker.Uri, data);
+        await using var rig = new TelemetryRig(broker.Uri, data, log);
         await rig.StartAsync();
         var complete = await subscriber.WaitForAsync(messages, TimeSpan.FromSeconds(600));
         var drainS = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        warnings.AddRange(log.Entries);
         var lost = Enumerable.Range(1, messages).Count(seq => !subscriber.Arrivals.ContainsKey(seq));
-        return (drainS, lost, complete);
+        return (drainS, lost, complete, rig.Get<MqttConnection>().ConnectCount);
     }
 
     /// <summary>Encodes and stores every message of the outage with its time, as the batcher would have; returns how many.</summary>

@@ -23,7 +23,8 @@ public sealed class TelemetryRig : IAsyncDisposable
     private readonly IHost _host;
     private readonly SampleSource _source;
 
-    public TelemetryRig(string brokerUri, string dataDirectory)
+    /// <param name="warnings">Where the composition's warnings and errors go; none kept without one.</param>
+    public TelemetryRig(string brokerUri, string dataDirectory, ILoggerProvider? warnings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -35,6 +36,11 @@ public sealed class TelemetryRig : IAsyncDisposable
             ["Mqtt:BatchSize"] = "10",
         });
         builder.Logging.ClearProviders();
+        if (warnings is not null)
+        {
+            builder.Logging.AddProvider(warnings);
+        }
+
         builder.Services.AddSingleton(Shape);
         builder.Services.AddSingleton<IDeviceCommands, RefusingCommands>();
         builder.Services.AddSingleton(new DataDirectory(dataDirectory));
