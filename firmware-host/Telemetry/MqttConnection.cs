@@ -44,6 +44,7 @@ public sealed partial class MqttConnection : BackgroundService
     private long _connectedSinceTicks;
     private int _receiveMaximum = ushort.MaxValue;
     private int _connects;
+    private bool _stopping;
 
     public MqttConnection(IOptions<MqttOptions> options, DeviceIdentity identity, CommandHandler commands, TimeProvider time, ILogger<MqttConnection> logger)
     {
@@ -58,7 +59,8 @@ public sealed partial class MqttConnection : BackgroundService
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += e =>
         {
-            if (e.ClientWasConnected)
+            // Our own DISCONNECT at shutdown is not a lost connection.
+            if (e.ClientWasConnected && !Volatile.Read(ref _stopping))
             {
                 LogDisconnected(_logger, _brokerText, e.Reason.ToString(), e.Exception?.Message);
             }
@@ -194,6 +196,7 @@ public sealed partial class MqttConnection : BackgroundService
         {
             var offline = JsonSerializer.SerializeToUtf8Bytes(_identity.Status(DeviceState.Offline, _time.GetUtcNow(), "shutdown"), ProtocolJsonContext.Default.StatusMessage);
             await PublishAsync(_identity.Topics.Status, offline, retain: true, budget.Token);
+            Volatile.Write(ref _stopping, true);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), budget.Token);
         }
         catch (Exception ex)
