@@ -126,8 +126,10 @@ public sealed class TestSubscriber : IAsyncDisposable
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
+                var last = _messages.LastOrDefault(m => m.Topic == topic);
                 throw new TimeoutException($"no matching message on {topic} within {timeoutS} s; got {_messages.Count} messages on " +
-                    string.Join(", ", _messages.Select(m => m.Topic).Distinct()));
+                    string.Join(", ", _messages.Select(m => m.Topic).Distinct()) +
+                    (last is null ? "" : $"; the last on {topic}: {System.Text.Encoding.UTF8.GetString(last.Payload)}"));
             }
 
             await _arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
