@@ -54,14 +54,11 @@ public static class FigureHarness
 
         var machine = MachineInfo.Current();
         var options = new FigureRunOptions(quick);
-        var background = selected.Where(f => f.InBackground).Select(f => (Figure: f, Task: MeasureWithLoadAsync(f, options))).ToList();
-        foreach (var (figure, _) in background)
-        {
-            await stdout.WriteLineAsync($"measuring {figure.Name} in the background ...");
-        }
-
+        // One figure at a time: a figure measured beside another (even one that mostly waits on its processes) would
+        // count the other's work as its own noise.
         var results = new List<FigureResult>();
-        foreach (var figure in selected.Where(f => !f.InBackground))
+        var runStarted = DateTime.UtcNow;
+        foreach (var figure in selected)
         {
             await stdout.WriteLineAsync($"measuring {figure.Name} ...");
             var started = DateTime.UtcNow;
@@ -69,18 +66,12 @@ public static class FigureHarness
             await stdout.WriteLineAsync($"  ({(DateTime.UtcNow - started).TotalSeconds:0} s)");
         }
 
-        foreach (var (figure, task) in background)
-        {
-            await stdout.WriteLineAsync($"waiting for {figure.Name} ...");
-            await PrintAsync(stdout, await task, results);
-        }
-
         await stdout.WriteLineAsync();
         await stdout.WriteLineAsync(PerformanceReport.Table(results));
         await stdout.WriteLineAsync(PerformanceReport.MachineLine(machine));
         if (only is null && !quick)
         {
-            PerformanceReport.Write(RepoPaths.PerformanceDoc, results, machine);
+            PerformanceReport.Write(RepoPaths.PerformanceDoc, results, machine, DateTime.UtcNow - runStarted);
             await stdout.WriteLineAsync($"written to {RepoPaths.PerformanceDoc}");
         }
 

@@ -22,11 +22,5 @@ public interface IFigure
     /// <summary>The name <c>--only</c> takes.</summary>
     string Name { get; }
 
-    /// <summary>
-    /// Mostly waiting on another process (the 10-minute RSS run): started first and left running while the
-    /// others are measured, so a full run takes minutes less.
-    /// </summary>
-    bool InBackground => false;
-
     Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken);
 }

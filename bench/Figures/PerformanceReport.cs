@@ -28,12 +28,12 @@ public static class PerformanceReport
         return sb.ToString();
     }
 
-    public static void Write(string path, IReadOnlyList<FigureResult> results, Support.MachineInfo machine)
+    public static void Write(string path, IReadOnlyList<FigureResult> results, Support.MachineInfo machine, TimeSpan took)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Begin);
         sb.AppendLine(MachineLine(machine));
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Rerun with `{FigureHarness.Command}` (about 25 minutes; `--quick` for a smoke run that does not write this file).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Rerun with `{FigureHarness.Command}` (this run took {took.TotalMinutes:0} minutes, one figure at a time; `--quick` for a smoke run that does not write this file).");
         sb.AppendLine("Every figure is the median of its runs, with the lowest and highest run in brackets; the load average column is");
         sb.AppendLine("the machine's one-minute load average, lowest and highest, sampled every 5 s while the figure was measured (2 cores).");
         sb.AppendLine();

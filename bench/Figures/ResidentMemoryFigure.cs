@@ -19,8 +19,6 @@ public sealed class ResidentMemoryFigure : IFigure
 
     public string Name => "rss";
 
-    public bool InBackground => true;
-
     public async Task<IReadOnlyList<FigureResult>> MeasureAsync(FigureRunOptions options, CancellationToken cancellationToken)
     {
         const int Devices = 3;
