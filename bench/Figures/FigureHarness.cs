@@ -62,7 +62,7 @@ public static class FigureHarness
         {
             await stdout.WriteLineAsync($"measuring {figure.Name} ...");
             var started = DateTime.UtcNow;
-            await PrintAsync(stdout, await MeasureWithLoadAsync(figure, options), results);
+            await PrintAsync(stdout, await MeasureOrReportAsync(figure, options), results);
             await stdout.WriteLineAsync($"  ({(DateTime.UtcNow - started).TotalSeconds:0} s)");
         }
 
@@ -76,6 +76,22 @@ public static class FigureHarness
         }
 
         return results.All(r => r.Pass) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Measures one group; a group that fails is a row that says so (a missed goal), and the run goes on: an hour of
+    /// other figures is not lost to one, and the table shows what could not be measured.
+    /// </summary>
+    private static async Task<IReadOnlyList<FigureResult>> MeasureOrReportAsync(IFigure figure, FigureRunOptions options)
+    {
+        try
+        {
+            return await MeasureWithLoadAsync(figure, options);
+        }
+        catch (Exception ex)
+        {
+            return [new FigureResult($"{figure.Name}: not measured", $"failed: {ex.GetType().Name}: {ex.Message}", "measured", false, ex.ToString().ReplaceLineEndings(" "))];
+        }
     }
 
     /// <summary>Measures one group while the load average is sampled; every result of the group carries the load seen.</summary>

@@ -109,7 +109,9 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
             ("$after", SqliteType.Integer), ("$max", SqliteType.Integer));
         _rangeStats = _db.Prepare("SELECT COUNT(*), COALESCE(SUM(length(payload)), 0) FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
         _rangeDelete = _db.Prepare("DELETE FROM outbox WHERE id <= $id;", ("$id", SqliteType.Integer));
-        _checkpointTimer = _time.CreateTimer(static state => ((Outbox)state!).QueueCheckpoint(), this, CheckpointInterval, CheckpointInterval);
+        // Wall-clock time, whatever the composition's clock: the interval bounds what a power cut loses, and a power cut
+        // comes in real time even where the sessions run in virtual time (which has no timers).
+        _checkpointTimer = TimeProvider.System.CreateTimer(static state => ((Outbox)state!).QueueCheckpoint(), this, CheckpointInterval, CheckpointInterval);
         if (_count > 0 && _logger.IsEnabled(LogLevel.Information))
         {
             _logger.LogInformation("Outbox {Path} holds {Count} messages ({Bytes} bytes) from before this start", Path, _count, _bytes);
