@@ -4,6 +4,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using AmpsDevice.Protocol.Connection;
 
 namespace AmpsDevice.Bench.Support;
 
@@ -40,6 +41,9 @@ public sealed class SeqSubscriber : IAsyncDisposable
             .WithClientId($"bench-sub-{Guid.NewGuid():N}")
             .WithCleanStart(true)
             .Build();
+        // The dashboard's socket buffers (MqttSessionKeeper.SocketBufferBytes): with MQTTnet's 8 KiB a broker's backlog
+        // crawls to the subscriber one segment per delayed acknowledgement, and a drain measured the subscriber.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSessionKeeper.SocketBufferBytes;
         await s._client.ConnectAsync(options);
         await s._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return s;
