@@ -35,15 +35,13 @@ public sealed class SeqSubscriber : IAsyncDisposable
     public static async Task<SeqSubscriber> ConnectAsync(int port, string topicFilter)
     {
         var s = new SeqSubscriber();
-        var options = new MqttClientOptionsBuilder()
+        // Built with the dashboard's socket buffers (MqttSessionKeeper.Build): with MQTTnet's 8 KiB a broker's backlog
+        // crawls to the subscriber one segment per delayed acknowledgement, and a drain measured the subscriber.
+        var options = MqttSessionKeeper.Build(new MqttClientOptionsBuilder()
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTcpServer("127.0.0.1", port)
             .WithClientId($"bench-sub-{Guid.NewGuid():N}")
-            .WithCleanStart(true)
-            .Build();
-        // The dashboard's socket buffers (MqttSessionKeeper.SocketBufferBytes): with MQTTnet's 8 KiB a broker's backlog
-        // crawls to the subscriber one segment per delayed acknowledgement, and a drain measured the subscriber.
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSessionKeeper.SocketBufferBytes;
+            .WithCleanStart(true));
         await s._client.ConnectAsync(options);
         await s._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return s;

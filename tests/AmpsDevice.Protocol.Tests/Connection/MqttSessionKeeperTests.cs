@@ -59,7 +59,7 @@ public sealed class MqttSessionKeeperTests
             async ct =>
             {
                 Interlocked.Increment(ref attempts);
-                await client.ConnectAsync(MqttSessionKeeper.Build(MqttSessionKeeper.ClientOptions(address, "quiet-test", TimeSpan.FromHours(1), TimeSpan.FromSeconds(15))), ct);
+                await client.ConnectAsync(QuietTestOptions(address), ct);
             },
             onDown: () => { },
             stop.Token);
@@ -87,7 +87,7 @@ public sealed class MqttSessionKeeperTests
         var running = keeper.RunAsync(
             async ct =>
             {
-                await client.ConnectAsync(MqttSessionKeeper.Build(MqttSessionKeeper.ClientOptions(address, "quiet-test", TimeSpan.FromHours(1), TimeSpan.FromSeconds(15))), ct);
+                await client.ConnectAsync(QuietTestOptions(address), ct);
                 Interlocked.Increment(ref connects);
             },
             onDown: () => Interlocked.Increment(ref downs),
@@ -102,6 +102,9 @@ public sealed class MqttSessionKeeperTests
         Assert.True(downs >= 3, $"{downs} downs in 20 s");
         Assert.True(broker.Connections >= 3, $"{broker.Connections} TCP connections in 20 s");
     }
+
+    private static MqttClientOptions QuietTestOptions(BrokerAddress address) =>
+        MqttSessionKeeper.Build(MqttSessionKeeper.ClientOptions(address, "quiet-test", TimeSpan.FromHours(1), TimeSpan.FromSeconds(15)));
 
     private static async Task Until(Func<bool> condition, CancellationToken ct)
     {
