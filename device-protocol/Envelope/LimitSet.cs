@@ -25,15 +25,51 @@ public sealed class LimitSet
         (AbsoluteLimits.VibrationMinHz, AbsoluteLimits.VibrationMaxHz),
     ];
 
-    private readonly Dictionary<SafetyLimit, double> _values;
+    // The limits in AbsoluteLimits.All's order and their values in force. The safety rules read several limits every
+    // control tick; a reference scan of a few entries costs less than a dictionary's hash and comparer calls, which the
+    // natively compiled executable cannot inline (docs/performance.md, simulation speed).
+    private readonly SafetyLimit[] _limits;
+    private readonly double[] _values;
 
-    private LimitSet(Dictionary<SafetyLimit, double> values) => _values = values;
+    private LimitSet(Dictionary<SafetyLimit, double> values)
+    {
+        _limits = [.. values.Keys];
+        _values = [.. _limits.Select(l => values[l])];
+    }
 
     /// <summary>Every limit at its compiled-in value.</summary>
     public static LimitSet Absolute { get; } = new(AbsoluteLimits.All.ToDictionary<SafetyLimit, SafetyLimit, double>(l => l, l => l.Value, ReferenceEqualityComparer.Instance));
 
     /// <summary>The value in force of <paramref name="limit"/>.</summary>
-    public double this[SafetyLimit limit] => _values[limit];
+    /// <exception cref="KeyNotFoundException"><paramref name="limit"/> is not one of <see cref="AbsoluteLimits.All"/>.</exception>
+    public double this[SafetyLimit limit]
+    {
+        get
+        {
+            var limits = _limits;
+            for (var i = 0; i < limits.Length; i++)
+            {
+                if (ReferenceEquals(limits[i], limit))
+                {
+                    return _values[i];
+                }
+            }
+
+            throw new KeyNotFoundException($"{limit.Key} is not a limit of the device.");
+        }
+    }
+
+    /// <summary>The values in force, keyed by limit, for checking or making a tightened copy.</summary>
+    private Dictionary<SafetyLimit, double> ToDictionary()
+    {
+        var values = new Dictionary<SafetyLimit, double>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < _limits.Length; i++)
+        {
+            values.Add(_limits[i], _values[i]);
+        }
+
+        return values;
+    }
 
     /// <summary>
     /// Every reason the <paramref name="configured"/> values cannot tighten this set, one line each, each naming
@@ -43,7 +79,7 @@ public sealed class LimitSet
     {
         ArgumentNullException.ThrowIfNull(configured);
         var errors = new List<string>();
-        var values = new Dictionary<SafetyLimit, double>(_values, ReferenceEqualityComparer.Instance);
+        var values = ToDictionary();
         foreach (var (limit, value) in configured)
         {
             if (value is not { } v)
@@ -51,7 +87,7 @@ public sealed class LimitSet
                 continue;
             }
 
-            if (limit.Refusal(v, _values[limit]) is { } why)
+            if (limit.Refusal(v, this[limit]) is { } why)
             {
                 errors.Add($"{keyPrefix}{limit.Key}: {why}");
             }
@@ -94,7 +130,7 @@ public sealed class LimitSet
             throw new ArgumentException(string.Join(Environment.NewLine, errors), pairs.FirstOrDefault(p => p.Value is not null).Limit?.Key);
         }
 
-        var values = new Dictionary<SafetyLimit, double>(_values, ReferenceEqualityComparer.Instance);
+        var values = ToDictionary();
         foreach (var (limit, value) in pairs)
         {
             if (value is { } v)

@@ -125,4 +125,19 @@ public class LimitSetTests
             Assert.True(!l.Magnitude || l.Value > 0);
         });
     }
+
+    [Fact]
+    public void Every_limit_reads_its_own_value_and_a_limit_not_of_the_device_is_named_in_the_error()
+    {
+        var tightened = LimitSet.Absolute.Tighten([(AbsoluteLimits.MaxSessionS, 3600.0), (AbsoluteLimits.PadMaxTripC, 41.0), (AbsoluteLimits.PadMaxTargetC, 40.0)]);
+        foreach (var limit in AbsoluteLimits.All)
+        {
+            Assert.Equal(limit.Value, LimitSet.Absolute[limit]);
+            var expected = limit == AbsoluteLimits.MaxSessionS ? 3600.0 : limit == AbsoluteLimits.PadMaxTripC ? 41.0 : limit == AbsoluteLimits.PadMaxTargetC ? 40.0 : limit.Value;
+            Assert.Equal(expected, tightened[limit]);
+        }
+
+        var stranger = new SafetyLimit("StrangerS", "s", 1.0, SaferDirection.Lower, "test");
+        Assert.Contains("StrangerS", Assert.Throws<KeyNotFoundException>(() => LimitSet.Absolute[stranger]).Message);
+    }
 }
