@@ -24,7 +24,7 @@ public sealed class DriveMismatchRule : SafetyRule
 
     public DriveMismatchRule(int pads, double tickPeriodS) : base("pad-drive-mismatch", AlarmPriority.High)
     {
-        _windows = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS)).ToArray();
+        _windows = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS, WindowStatistics.Slope)).ToArray();
     }
 
     public override void Evaluate(SafetyContext context)

@@ -38,7 +38,7 @@ public sealed class LimbWithdrawalRule : SafetyRule
         : base("limb-withdrawal", AlarmPriority.Low, TripKind.PatientResponse, latches: false)
     {
         _targets = channels.ToArray();
-        _windows = channels.Select(_ => new SampleWindow(WindowS, tickPeriodS)).ToArray();
+        _windows = channels.Select(_ => new SampleWindow(WindowS, tickPeriodS, WindowStatistics.Max)).ToArray();
         _withdrawn = new bool[channels.Count];
         _wasGuided = new bool[channels.Count];
         _releaseUntilS = new double[channels.Count];

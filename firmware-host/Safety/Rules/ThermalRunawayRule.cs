@@ -24,8 +24,8 @@ public sealed class ThermalRunawayRule : SafetyRule
 
     public ThermalRunawayRule(int pads, double tickPeriodS) : base("thermal-runaway", AlarmPriority.High)
     {
-        _control = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS)).ToArray();
-        _safety = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS)).ToArray();
+        _control = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS, WindowStatistics.Slope)).ToArray();
+        _safety = Enumerable.Range(0, pads).Select(_ => new SampleWindow(WindowS, tickPeriodS, WindowStatistics.Slope)).ToArray();
     }
 
     public override void Evaluate(SafetyContext context)

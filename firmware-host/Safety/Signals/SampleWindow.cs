@@ -9,13 +9,17 @@ namespace AmpsDevice.FirmwareHost.Safety.Signals;
 /// taken from a reference that moves up with the window, and the sums are recomputed exactly once per ring's
 /// worth of samples, so rounding cannot accumulate over a long session. The maximum comes from a monotonic
 /// queue (the ring slots of the samples that are larger than every later one), so it too costs the same for any
-/// span; the queue holds slots rather than sequence numbers, so no sample costs a division.
+/// span; the queue holds slots rather than sequence numbers, so no sample costs a division. A window keeps only
+/// the <see cref="WindowStatistics"/> it is asked for: the runaway and mismatch rules read slopes, the withdrawal
+/// rule a maximum, and each statistic kept costs every sample of every tick.
 /// </summary>
 public sealed class SampleWindow
 {
     private readonly double[] _t;
     private readonly double[] _v;
     private readonly double _spanS;
+    private readonly bool _keepsSlope;
+    private readonly bool _keepsMax;
     private int _head;
     private int _count;
     private double _t0;
@@ -31,9 +35,12 @@ public sealed class SampleWindow
 
     /// <param name="spanS">How much history the window covers, s.</param>
     /// <param name="tickPeriodS">The sampling period, s (sizes the ring).</param>
-    public SampleWindow(double spanS, double tickPeriodS)
+    /// <param name="statistics">What the window will be asked for.</param>
+    public SampleWindow(double spanS, double tickPeriodS, WindowStatistics statistics = WindowStatistics.SlopeAndMax)
     {
         _spanS = spanS;
+        _keepsSlope = statistics.HasFlag(WindowStatistics.Slope);
+        _keepsMax = statistics.HasFlag(WindowStatistics.Max);
         var capacity = (int)Math.Ceiling(spanS / tickPeriodS) + 2;
         _t = new double[capacity];
         _v = new double[capacity];
@@ -57,8 +64,15 @@ public sealed class SampleWindow
         _v[slot] = value;
         _head = slot + 1 == _t.Length ? 0 : slot + 1;
         _count++;
-        EnqueueForMax(slot, value);
-        Accumulate(timeS, value, +1);
+        if (_keepsMax)
+        {
+            EnqueueForMax(slot, value);
+        }
+
+        if (_keepsSlope)
+        {
+            Accumulate(timeS, value, +1);
+        }
 
         // Drop what has fallen out of the span.
         while (_count > 2 && timeS - _t[Index(0)] > _spanS)
@@ -66,7 +80,7 @@ public sealed class SampleWindow
             DropOldest();
         }
 
-        if (++_sinceRebase >= _t.Length || !double.IsFinite(_sv))
+        if (_keepsSlope && (++_sinceRebase >= _t.Length || !double.IsFinite(_sv)))
         {
             Rebase();
         }
@@ -81,8 +95,14 @@ public sealed class SampleWindow
     }
 
     /// <summary>Least-squares slope over the window, units per second; 0 with fewer than 3 samples.</summary>
+    /// <exception cref="InvalidOperationException">The window was not made to keep the slope.</exception>
     public double Slope()
     {
+        if (!_keepsSlope)
+        {
+            throw new InvalidOperationException("This window does not keep the slope.");
+        }
+
         if (_count < 3)
         {
             return 0;
@@ -96,7 +116,10 @@ public sealed class SampleWindow
     }
 
     /// <summary>The largest value in the window; NaN when empty.</summary>
-    public double Max() => _maxCount == 0 ? double.NaN : _v[_maxQueue[_maxHead]];
+    /// <exception cref="InvalidOperationException">The window was not made to keep the maximum.</exception>
+    public double Max() => !_keepsMax
+        ? throw new InvalidOperationException("This window does not keep the maximum.")
+        : _maxCount == 0 ? double.NaN : _v[_maxQueue[_maxHead]];
 
     private void DropOldest()
     {
@@ -108,7 +131,10 @@ public sealed class SampleWindow
         }
 
         _count--;
-        Accumulate(_t[i], _v[i], -1);
+        if (_keepsSlope)
+        {
+            Accumulate(_t[i], _v[i], -1);
+        }
     }
 
     /// <summary>Queues the sample just stored in <paramref name="slot"/> for the maximum.</summary>

@@ -156,4 +156,36 @@ public class SampleWindowTests
         Assert.Equal(10.0 - 0.01, window.CoveredS);
         Assert.Equal(3, window.Max());
     }
+
+    [Fact]
+    public void A_window_keeping_one_statistic_gives_what_a_window_keeping_both_gives_and_refuses_the_other()
+    {
+        const double Period = 0.01, Span = 0.5;
+        var both = new SampleWindow(Span, Period);
+        var slope = new SampleWindow(Span, Period, WindowStatistics.Slope);
+        var max = new SampleWindow(Span, Period, WindowStatistics.Max);
+        var random = new Random(3);
+        for (var tick = 0; tick < 20_000; tick++)
+        {
+            var t = tick * Period;
+            var v = tick % 997 == 0 ? double.NaN : 20 + (5 * Math.Sin(t)) + random.NextDouble();
+            foreach (var w in (SampleWindow[])[both, slope, max])
+            {
+                if (tick % 4001 == 4000)
+                {
+                    w.Clear();
+                }
+
+                w.Add(t, v);
+            }
+
+            Assert.Equal(both.Slope(), slope.Slope());
+            Assert.Equal(both.Max(), max.Max());
+            Assert.Equal(both.CoveredS, slope.CoveredS);
+            Assert.Equal(both.Count, max.Count);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => slope.Max());
+        Assert.Throws<InvalidOperationException>(() => max.Slope());
+    }
 }
