@@ -15,12 +15,18 @@ namespace AmpsDevice.FirmwareHost.Simulation;
 /// </summary>
 public sealed class SampleCsvWriter : ITickObserver, IDisposable
 {
+    private static readonly DecimalPattern ThreeDecimals = DecimalPattern.Of("0.###");   // t, °C, N
+    private static readonly DecimalPattern FourDecimals = DecimalPattern.Of("0.####");   // drive, amplitude
+    private static readonly DecimalPattern OneDecimal = DecimalPattern.Of("0.#");        // Hz
+
     private readonly TextWriter _writer;
     private readonly IPhysicalTruth _truth;
     private readonly Func<double> _sessionStartS;
-    private readonly char[] _number = new char[32];
     private readonly List<(double TimeS, string Row)> _beforeStart = [];
-    private readonly StringWriter _pending = new(CultureInfo.InvariantCulture);
+    private readonly SampleColumn _time = new(ThreeDecimals);
+    private SampleColumn[] _columns = [];
+    private char[] _row = new char[256];   // one row's text, written with one call: the writer's per-call cost was a tenth of a row
+    private int _length;
     private bool _headerWritten;
     private double _lastTimeS;
 
@@ -61,49 +67,64 @@ public sealed class SampleCsvWriter : ITickObserver, IDisposable
         if (!_headerWritten)
         {
             _writer.WriteLine(Header(tick.Shape));
+            _columns = Columns(tick.Shape);
             _headerWritten = true;
         }
 
         _lastTimeS = tick.TimeS;
         var start = _sessionStartS();
+        _length = 0;
         if (double.IsNaN(start))
         {
             // The session has not started: its clock has no zero yet. Keep the row without its t.
-            WriteColumns(_pending, tick);
-            _beforeStart.Add((tick.TimeS, _pending.ToString()));
-            _pending.GetStringBuilder().Clear();
+            AppendColumns(tick);
+            _beforeStart.Add((tick.TimeS, new string(_row, 0, _length)));
             return;
         }
 
         FlushBeforeStart(start);
-        Write(_writer, tick.TimeS - start, "0.###");
-        WriteColumns(_writer, tick);
+        Append(tick.TimeS - start, _time);
+        AppendColumns(tick);
+        _writer.Write(_row, 0, _length);
     }
 
-    private void WriteColumns(TextWriter w, in TickView tick)
+    /// <summary>The number columns after <c>t</c>, in the header's order.</summary>
+    private static SampleColumn[] Columns(DeviceShape shape)
+    {
+        DecimalPattern[] patterns =
+        [
+            .. shape.Pads.SelectMany(_ => new[] { ThreeDecimals, ThreeDecimals, ThreeDecimals, FourDecimals }),
+            .. shape.Vibration.SelectMany(_ => new[] { OneDecimal, FourDecimals }),
+            .. shape.Pressure.Select(_ => ThreeDecimals),
+        ];
+        return [.. patterns.Select(pattern => new SampleColumn(pattern))];
+    }
+
+    private void AppendColumns(in TickView tick)
     {
         var s = tick.Sensors;
         var o = tick.Outputs;
+        var c = 0;
         for (var i = 0; i < s.Pads.Length; i++)
         {
-            Reading(w, s.Pads[i].ControlC, "0.###");
-            Reading(w, s.Pads[i].SafetyC, "0.###");
-            Comma(w, _truth.PadSurfaceC(i), "0.###");
-            Comma(w, o.MasterEnable && o.Pads[i].Enabled ? o.Pads[i].Drive : 0, "0.####");
+            Reading(s.Pads[i].ControlC, _columns[c++]);
+            Reading(s.Pads[i].SafetyC, _columns[c++]);
+            Comma(_truth.PadSurfaceC(i), _columns[c++]);
+            Comma(o.MasterEnable && o.Pads[i].Enabled ? o.Pads[i].Drive : 0, _columns[c++]);
         }
 
         for (var i = 0; i < o.Vibration.Length; i++)
         {
-            Comma(w, o.Vibration[i].FrequencyHz, "0.#");
-            Comma(w, o.MasterEnable ? o.Vibration[i].Amplitude : 0, "0.####");
+            Comma(o.Vibration[i].FrequencyHz, _columns[c++]);
+            Comma(o.MasterEnable ? o.Vibration[i].Amplitude : 0, _columns[c++]);
         }
 
         for (var i = 0; i < s.Pressure.Length; i++)
         {
-            Reading(w, s.Pressure[i].ForceN, "0.###");
+            Reading(s.Pressure[i].ForceN, _columns[c++]);
         }
 
-        w.Write(tick.Safe ? ",1\n" : ",0\n");
+        Append(tick.Safe ? ",1\n" : ",0\n");
     }
 
     /// <summary>Writes the held-back rows with <c>t</c> relative to <paramref name="startS"/>.</summary>
@@ -114,36 +135,64 @@ public sealed class SampleCsvWriter : ITickObserver, IDisposable
             return;
         }
 
+        var length = _length;
         foreach (var (timeS, row) in _beforeStart)
         {
-            Write(_writer, timeS - startS, "0.###");
-            _writer.Write(row);
+            _length = 0;
+            Append(timeS - startS, _time);
+            Append(row);
+            _writer.Write(_row, 0, _length);
         }
 
         _beforeStart.Clear();
+        _length = length;
     }
 
-    private void Reading(TextWriter w, in SensorValue value, string format)
+    private void Reading(in SensorValue value, SampleColumn column)
     {
-        w.Write(',');
+        Append(',');
         if (value.Ok)
         {
-            Write(w, value.Value, format);
+            Append(value.Value, column);
         }
     }
 
-    private void Comma(TextWriter w, double value, string format)
+    private void Comma(double value, SampleColumn column)
     {
-        w.Write(',');
-        Write(w, value, format);
+        Append(',');
+        Append(value, column);
     }
 
-    private void Write(TextWriter w, double value, string format)
+    private void Append(double value, SampleColumn column)
     {
-        if (DecimalPattern.TryFormat(value, format, _number, out var written))
+        int written;
+        while (!column.TryFormat(value, _row.AsSpan(_length), out written))
         {
-            w.Write(_number, 0, written);
+            Array.Resize(ref _row, _row.Length * 2);
         }
+
+        _length += written;
+    }
+
+    private void Append(char c)
+    {
+        if (_length == _row.Length)
+        {
+            Array.Resize(ref _row, _row.Length * 2);
+        }
+
+        _row[_length++] = c;
+    }
+
+    private void Append(string text)
+    {
+        while (_length + text.Length > _row.Length)
+        {
+            Array.Resize(ref _row, _row.Length * 2);
+        }
+
+        text.CopyTo(0, _row, _length, text.Length);
+        _length += text.Length;
     }
 
     /// <summary>
@@ -154,6 +203,5 @@ public sealed class SampleCsvWriter : ITickObserver, IDisposable
     {
         FlushBeforeStart(_lastTimeS);
         _writer.Dispose();
-        _pending.Dispose();
     }
 }

@@ -13,7 +13,7 @@ public class DecimalPatternTests
         Span<char> fast = stackalloc char[512]; // room for 1e300 in full
         foreach (var pattern in Patterns)
         {
-            Assert.True(DecimalPattern.TryFormat(value, pattern, fast, out var written));
+            Assert.True(DecimalPattern.Of(pattern).TryFormat(value, fast, out var written));
             Assert.Equal(value.ToString(pattern, CultureInfo.InvariantCulture), fast[..written].ToString());
         }
     }
@@ -53,6 +53,9 @@ public class DecimalPatternTests
     [InlineData(31.999999999)]
     [InlineData(-31.9995)]
     [InlineData(99999.9999)]
+    [InlineData(9999999.96)]
+    [InlineData(99999.99996)]
+    [InlineData(-4294967.2951)]
     [InlineData(123456789.0005)]
     [InlineData(1e20)]
     [InlineData(-1e300)]
@@ -66,7 +69,7 @@ public class DecimalPatternTests
     public void Another_pattern_is_double_TryFormat_s()
     {
         Span<char> fast = stackalloc char[64];
-        Assert.True(DecimalPattern.TryFormat(1234.5678, "0.00", fast, out var written));
+        Assert.True(DecimalPattern.Of("0.00").TryFormat(1234.5678, fast, out var written));
         Assert.Equal("1234.57", fast[..written].ToString());
     }
 
@@ -74,6 +77,6 @@ public class DecimalPatternTests
     public void Too_small_a_buffer_is_refused()
     {
         Span<char> small = stackalloc char[4];
-        Assert.False(DecimalPattern.TryFormat(12345.678, "0.###", small, out _));
+        Assert.False(DecimalPattern.Of("0.###").TryFormat(12345.678, small, out _));
     }
 }
