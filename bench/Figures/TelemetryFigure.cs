@@ -83,7 +83,7 @@ public sealed class TelemetryFigure : IFigure
                 $"The service's telemetry composition (AddDeviceTelemetry, 1 message of {rig.Options.BatchSize} samples a second) to mosquitto on loopback to an MQTTnet subscriber in the same process, " +
                 $"{LatencyRuns} runs of {perRun} messages (a run's p99 is its second-worst message): from the batch's samples written into the ring (then taken by the service's batcher, encoded, stored in the outbox with a SQLite commit, sent at QoS 1) to the subscriber's receipt; " +
                 $"the median and p99 of each run, the median of the runs with their spread; worst single message {worst:0.00} ms. " +
-                $"Stages{captureNote}: {MessageStages.Legend}. Per stage over all {messagesSeen.Count} messages, median / p99: {MessageStages.StagePercentiles(messagesSeen)}. " +
+                $"Stages{captureNote}: {MessageStages.Legend}. Per stage over all {messagesSeen.Count} messages, median / p99: {MessageStages.StagePercentiles(messagesSeen)}; {MessageStages.CheckpointOverlaps(messagesSeen)}. " +
                 $"The slowest 1 % ({slowest.Count}): {string.Join("; ", slowest.Select(m => m.Describe()))}. " +
                 $"The platform's floor under the same load: a bare thread of normal priority sleeping to 1 s deadlines woke {Stats.Percentile(sleeperLateness, 50):0.00} / {Stats.Percentile(sleeperLateness, 99):0.00} ms late (median / p99; worst {sleeperLateness.Max():0.00}); " +
                 $"the bench's writer of the samples (SCHED_FIFO, as the control thread), {Stats.Percentile(busLateness, 50):0.00} / {Stats.Percentile(busLateness, 99):0.00} ms (worst {busLateness.Max():0.00})."),
@@ -101,8 +101,9 @@ public sealed class TelemetryFigure : IFigure
     /// <summary>
     /// One message a second for <paramref name="seconds"/> s: the bench writes a full batch into the ring at each 1 s
     /// deadline and the service's batcher takes it on its own, as it takes the control loop's samples. Each message's
-    /// moments: written (the bench), committed (the outbox's <see cref="Outbox.Enqueued"/>, raised on the batcher's
-    /// thread after the commit), on the wire to the broker, forwarded and acknowledged (the capture, kernel stamps),
+    /// moments: written (the bench), the batcher's own (the wake-up it asked for, its wake-up, the batch encoded:
+    /// <see cref="TelemetryBatcher.Stored"/>), committed (the outbox's <see cref="Outbox.Enqueued"/>, raised on the
+    /// batcher's thread after the commit; and the outbox's checkpoints, <see cref="Outbox.Checkpointed"/>), on the wire to the broker, forwarded and acknowledged (the capture, kernel stamps),
     /// received (the subscriber). Also how late the bench's writer wrote, per message.
     /// </summary>
     private static async Task<(List<MessageStages> Times, List<double> Lateness)> MeasureLatencyAsync(
@@ -115,7 +116,13 @@ public sealed class TelemetryFigure : IFigure
         var outbox = rig.Get<Outbox>();
         var committed = new ConcurrentDictionary<long, long>();
         void OnEnqueued() => committed[rig.Batcher.LastSeq + 1] = Stopwatch.GetTimestamp();   // raised before the seq is advanced
+        var batched = new ConcurrentDictionary<long, TelemetryBatcher.BatchTiming>();
+        void OnStored(TelemetryBatcher.BatchTiming timing) => batched[timing.Seq] = timing;
+        var checkpoints = new ConcurrentQueue<(long Start, long End)>();
+        void OnCheckpointed(long start, long end) => checkpoints.Enqueue((start, end));
         outbox.Enqueued += OnEnqueued;
+        rig.Batcher.Stored += OnStored;
+        outbox.Checkpointed += OnCheckpointed;
         var firstSeq = rig.Batcher.LastSeq + 1;
         (long[] Written, double[] Lateness) writes;
         try
@@ -126,6 +133,8 @@ public sealed class TelemetryFigure : IFigure
         finally
         {
             outbox.Enqueued -= OnEnqueued;
+            rig.Batcher.Stored -= OnStored;
+            outbox.Checkpointed -= OnCheckpointed;
         }
 
         var packets = capture?.Packets() ?? [];
@@ -135,7 +144,8 @@ public sealed class TelemetryFigure : IFigure
             var (seq, start) = (firstSeq + i, writes.Written[i]);
             if (subscriber.Arrivals.TryGetValue(seq, out var received))
             {
-                times.Add(MessageStages.Of(seq, start, committed.GetValueOrDefault(seq), received, packets));
+                times.Add(MessageStages.Of(seq, start, committed.GetValueOrDefault(seq), received, packets,
+                    batched.TryGetValue(seq, out var timing) ? timing : null, checkpoints));
             }
         }
 

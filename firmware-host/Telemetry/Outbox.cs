@@ -125,6 +125,12 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
     /// <summary>Raised after every enqueue (the sender wakes on it).</summary>
     public event Action? Enqueued;
 
+    /// <summary>
+    /// Raised after each checkpoint with the <see cref="TimeProvider.System"/> timestamps of its start and end, for the
+    /// benchmarks: whether a checkpoint on its connection overlapped a commit (docs/performance.md).
+    /// </summary>
+    public event Action<long, long>? Checkpointed;
+
     public long Count => Interlocked.Read(ref _count);
 
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -384,7 +390,9 @@ public sealed partial class Outbox : IOutboxHealth, IDisposable
 
                 using var cmd = _checkpointDb.CreateCommand();
                 cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                var started = TimeProvider.System.GetTimestamp();
                 cmd.ExecuteNonQuery();
+                Checkpointed?.Invoke(started, TimeProvider.System.GetTimestamp());
             }
             catch (SqliteException ex)
             {

@@ -41,14 +41,24 @@ public sealed class TelemetryBatcher : BackgroundService
     /// <summary>The last sequence number used in this boot (0 before the first message).</summary>
     public long LastSeq => Interlocked.Read(ref _seq);
 
+    /// <summary>
+    /// Raised on the batcher's thread after each message is stored, with the moments of its way through the batcher,
+    /// for the benchmarks (docs/performance.md, where a slow message's time goes).
+    /// </summary>
+    public event Action<BatchTiming>? Stored;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            var wake = default(Wake);
             while (true)
             {
-                Flush(_options.BatchSize);
-                await Task.Delay(UntilNextBatch(), _time, stoppingToken);
+                Flush(_options.BatchSize, wake);
+                var wait = UntilNextBatch();
+                var due = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+                await Task.Delay(wait, _time, stoppingToken);
+                wake = new Wake(due, _time.GetTimestamp());
             }
         }
         catch (OperationCanceledException)
@@ -66,7 +76,9 @@ public sealed class TelemetryBatcher : BackgroundService
     }
 
     /// <summary>Encodes and stores every full batch (of at least <paramref name="minimum"/> samples) waiting in the ring.</summary>
-    public void Flush(int minimum)
+    public void Flush(int minimum) => Flush(minimum, default);
+
+    private void Flush(int minimum, Wake wake)
     {
         lock (_encoder)
         {
@@ -76,10 +88,13 @@ public sealed class TelemetryBatcher : BackgroundService
                 var count = Math.Min(available, _options.BatchSize);
                 var seq = _seq + 1;
                 var payload = _encoder.Encode(_ring, count, seq, _options.SamplePeriodS, out var lateOffset);
+                var encoded = _time.GetTimestamp();
                 _outbox.Enqueue(OutboxKind.Telemetry, _identity.Topics.Telemetry, payload.Span, lateOffset);
                 Interlocked.Exchange(ref _seq, seq);
                 _lastTaken = _ring.Peek(count - 1).WallClock;
                 _ring.Advance(count);
+                Stored?.Invoke(new BatchTiming(seq, wake.Due, wake.Woke, encoded, _time.GetTimestamp()));
+                wake = default;   // a second batch found on the same wake-up waited for the first, not for the wake
             }
         }
     }
@@ -125,4 +140,14 @@ public sealed class TelemetryBatcher : BackgroundService
 
         return _overdueRetry;
     }
+
+    /// <summary>
+    /// One stored message's moments, as timestamps of the batcher's <see cref="TimeProvider"/>: when the wake-up that
+    /// took it was due (the moment the batcher asked for) and when it came (both 0 when the batch was taken by a
+    /// direct <see cref="Flush(int)"/> or behind another batch of the same wake-up), when it was encoded, and when
+    /// the outbox had committed it.
+    /// </summary>
+    public readonly record struct BatchTiming(long Seq, long WakeDue, long Woke, long Encoded, long Committed);
+
+    private readonly record struct Wake(long Due, long Woke);
 }
