@@ -16,7 +16,8 @@ public static class TelemetryServiceCollectionExtensions
     /// broker when <c>Mqtt:BrokerUri</c> is empty, and <see cref="TelemetryTickObserver"/> as an
     /// <see cref="ITickObserver"/>. The caller provides <c>IDeviceCommands</c>, <see cref="DeviceShape"/>,
     /// <see cref="DeviceIdentity"/> (who the device is and whether its hardware is simulated, known once it is
-    /// opened), the <see cref="DataDirectory"/> and (optionally) <see cref="TimeProvider"/>.
+    /// opened), the <see cref="DataDirectory"/> and (optionally) <see cref="TimeProvider"/>, with an
+    /// <see cref="IClockSleeper"/> for a clock that is stepped rather than real (the batcher sleeps through it).
     /// Call it before registering the session layer's hosted services, so that on shutdown the session layer
     /// stops (and publishes its last state) before the connection publishes <c>offline</c> and closes.
     /// </summary>
@@ -27,6 +28,7 @@ public static class TelemetryServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClockSleeper>(sp => new ClockSleeper(sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton(sp => new TickSampleRing(sp.GetRequiredService<DeviceShape>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.RingCapacity));
         services.TryAddSingleton<TelemetryTickObserver>();

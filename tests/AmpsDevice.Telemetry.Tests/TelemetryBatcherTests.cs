@@ -17,6 +17,7 @@ public sealed class TelemetryBatcherTests : IDisposable
     private readonly DateTimeOffset _start = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _data = new("batcher");
     private readonly ManualTime _time;
+    private readonly SteppedSleeper _sleeper;
     private readonly TickSampleRing _ring = new(DeviceStack.Shape, 20);
     private readonly Outbox _outbox;
     private readonly TelemetryBatcher _batcher;
@@ -26,9 +27,10 @@ public sealed class TelemetryBatcherTests : IDisposable
     public TelemetryBatcherTests()
     {
         _time = new ManualTime(_start);
+        _sleeper = new SteppedSleeper(_time);
         var options = Options.Create(new MqttOptions { ControlLoopHz = 100, TelemetryRateHz = 10, BatchSize = 2 });
         _outbox = new Outbox(new DataDirectory(_data.Path), options, _time, NullLogger<Outbox>.Instance);
-        _batcher = new TelemetryBatcher(_ring, _outbox, new DeviceIdentity("batcher-test", HardwareMode.Simulated), options, _time);
+        _batcher = new TelemetryBatcher(_ring, _outbox, new DeviceIdentity("batcher-test", HardwareMode.Simulated), options, _time, _sleeper);
     }
 
     [Fact]
@@ -70,6 +72,46 @@ public sealed class TelemetryBatcherTests : IDisposable
         Sample(_start + (5 * Period));   // it resumed: the next wait is the due time again
         _batcher.Flush(2);
         Assert.Equal((2 * Period) + TelemetryBatcher.DueMargin, _batcher.UntilNextBatch());
+    }
+
+    [Fact]
+    public void A_batch_a_little_overdue_a_late_tick_is_looked_for_every_millisecond_then_twice_as_long()
+    {
+        Sample(_start);
+        _time.Now = _start + Period + TelemetryBatcher.DueMargin + TimeSpan.FromMilliseconds(1);   // the second sample is 1 ms overdue
+        var waits = Enumerable.Range(0, 12).Select(_ =>
+        {
+            var wait = _batcher.UntilNextBatch();
+            _time.Now += wait;
+            return wait.TotalMilliseconds;
+        }).ToArray();
+
+        // Every millisecond while less than 10 ms overdue (LateSampleAllowance), then doubling as for a loop that stopped.
+        Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 8], waits);
+    }
+
+    [Fact]
+    public async Task On_a_thread_of_its_own_it_sleeps_until_the_next_batch_is_due_and_stores_it_on_waking()
+    {
+        Sample(_start - Period);
+        Sample(_start);
+        await _batcher.StartAsync(CancellationToken.None);
+
+        var first = await _sleeper.NextAsync();
+        Assert.Equal(1, _batcher.LastSeq);   // the batch waiting at the start is taken at once
+        Assert.Equal(_start + (2 * Period) + TelemetryBatcher.DueMargin, first.Until);
+        Assert.False(first.OnPoolThread);
+
+        Sample(_start + Period);
+        Sample(_start + (2 * Period));
+        _sleeper.Wake();
+        var second = await _sleeper.NextAsync();
+        Assert.Equal(2, _batcher.LastSeq);
+        Assert.Equal(_start + (4 * Period) + TelemetryBatcher.DueMargin, second.Until);
+
+        Sample(_start + (3 * Period));
+        await _batcher.StopAsync(CancellationToken.None);
+        Assert.Equal(3, _batcher.LastSeq);   // stopping ends the sleep, and the partial batch is stored
     }
 
     private void Sample(DateTimeOffset at) => Assert.True(_ring.TryWrite(_sensors, _outputs, 0, false, at.UtcTicks));

@@ -31,10 +31,19 @@ public sealed class FakeDeviceCommands : IDeviceCommands
     }
 }
 
-/// <summary>A settable clock for the outbox age bound.</summary>
+/// <summary>A settable clock for the outbox age bound and the batcher; its timestamps count from its start.</summary>
 public sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
+    private readonly DateTimeOffset _start = start;
+
     public DateTimeOffset Now { get; set; } = start;
 
     public override DateTimeOffset GetUtcNow() => Now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => (Now - _start).Ticks;
+
+    /// <summary>The moment of one of its timestamps.</summary>
+    public DateTimeOffset At(long timestamp) => _start.AddTicks(timestamp);
 }
