@@ -108,8 +108,16 @@ public sealed class TelemetryRig : IAsyncDisposable
         private readonly ActuatorFrame _outputs = Shape.CreateActuatorFrame();
         private long _sample;
 
+        /// <summary>
+        /// Writes <paramref name="count"/> samples at once, stamped as the control loop would have stamped them, one
+        /// sample period apart and the last one now. Stamped all now, a batcher that looked in the middle of the burst
+        /// saw a batch that seemed to have just begun and slept a sample period for each sample missing (701 ms for a
+        /// message in a run of 300), a wait the service's batcher never has: its samples come one a period.
+        /// </summary>
         public void Write(int count)
         {
+            var now = DateTime.UtcNow.Ticks;
+            var period = TimeSpan.FromSeconds(options.SamplePeriodS).Ticks;
             for (var i = 0; i < count; i++)
             {
                 var n = _sample++;
@@ -123,7 +131,7 @@ public sealed class TelemetryRig : IAsyncDisposable
                 _outputs.Pads[1] = new PadOutput { Enabled = true, Drive = -0.63 };
                 _outputs.Vibration[0] = new VibrationOutput { FrequencyHz = 120, Amplitude = 0.3 };
                 _outputs.Vibration[1] = new VibrationOutput { FrequencyHz = 200, Amplitude = 0.2 };
-                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, DateTime.UtcNow.Ticks);
+                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period));
             }
         }
     }
