@@ -34,11 +34,15 @@ public sealed class ResidentMemoryFigure : IFigure
             new($"service resident memory after {minutes} min running a session on the simulator: at the end / peak, MiB",
                 $"{Stats.MedianSpread(last, "0.0", "MiB")} / {Stats.MedianSpread(peaks, "0.0", "MiB")}",
                 "< 80 MiB, peak included", worstPeak < 80,
-                $"VmRSS of {Devices} published `ampsdevice run --simulate` processes side by side (one broker), each every 10 s for {minutes} min after `cmd/session.start` of the every-channel profile " +
+                $"VmRSS of {Devices} published `ampsdevice run --simulate` processes side by side (one broker), started with the installed unit's environment ({UnitEnvironment()}), each every 10 s for {minutes} min after `cmd/session.start` of the every-channel profile " +
                 $"(replies: {string.Join(" ", runs.Select(r => r.Reply))}); samples per device: " +
                 $"{string.Join("; ", runs.Select((r, i) => $"{i + 1}: {Stats.Runs(r.Samples, "0.0")}"))} MiB."),
         ];
     }
+
+    /// <summary>docs/deployment/ampsdevice.service's <c>Environment=</c>, as <see cref="DeviceProcess.FromExecutable"/> passes it.</summary>
+    private static string UnitEnvironment() =>
+        OperatingSystem.IsLinux() ? string.Join(" ", new DeploymentUnit("ampsdevice").Environment().Select(e => $"{e.Key}={e.Value}")) : "none";
 
     private static async Task<(string Reply, List<double> Samples)> RunDeviceAsync(string exe, MosquittoBroker broker, string deviceId, int minutes, CancellationToken cancellationToken)
     {

@@ -34,4 +34,17 @@ public sealed class DeploymentTests
         var watchdog = TimeSpan.FromSeconds(double.Parse(keys["WatchdogSec"], CultureInfo.InvariantCulture));
         Assert.InRange(watchdog, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public void The_runtime_settings_of_the_unit_are_hexadecimal_without_the_prefix_the_native_runtime_ignores()
+    {
+        var environment = Unit.Environment();
+
+        // The natively compiled runtime parses DOTNET_GC* as hexadecimal digits and ignores "0x400000" altogether.
+        var runtime = environment.Where(e => e.Key.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(runtime);
+        Assert.All(runtime, e => Assert.True(
+            e.Value.Length > 0 && e.Value.All(Uri.IsHexDigit), $"{e.Key}={e.Value} is not hexadecimal digits without 0x"));
+        Assert.Equal(4 * 1024 * 1024, Convert.ToInt32(environment["DOTNET_GCgen0size"], 16));
+    }
 }

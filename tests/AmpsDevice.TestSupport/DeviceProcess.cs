@@ -19,10 +19,11 @@ public sealed partial class DeviceProcess : IDisposable
     {
     }
 
-    private DeviceProcess(string[] command, string brokerUri, string deviceId, string data, string[] extraOptions)
+    private DeviceProcess(string[] command, string brokerUri, string deviceId, string data, string[] extraOptions,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         string[] full = [.. command, "run", "--simulate", .. extraOptions, "--mqtt", brokerUri, "--device-id", deviceId, "--data", data];
-        _process = new ChildProcess(full[0], full[1..], workingDirectory: data);
+        _process = new ChildProcess(full[0], full[1..], workingDirectory: data, environment: environment);
     }
 
     /// <summary>
@@ -33,9 +34,12 @@ public sealed partial class DeviceProcess : IDisposable
     public static DeviceProcess Built(string brokerUri, string deviceId, string data, params string[] extraOptions) =>
         new(["dotnet", "exec", Repository.BuiltOutput("firmware-host", "ampsdevice.dll")], brokerUri, deviceId, data, extraOptions);
 
-    /// <summary>The same, started from a published <c>ampsdevice</c> executable (the bench measures what users install).</summary>
+    /// <summary>
+    /// The same, started from a published <c>ampsdevice</c> executable with the installed unit's <c>Environment=</c>
+    /// (the bench measures what users install).
+    /// </summary>
     public static DeviceProcess FromExecutable(string executable, string brokerUri, string deviceId, string data, params string[] extraOptions) =>
-        new([executable], brokerUri, deviceId, data, extraOptions);
+        new([executable], brokerUri, deviceId, data, extraOptions, UnitEnvironment());
 
     /// <summary>The same, a published executable for another architecture run by a user-mode emulator (<c>qemu-aarch64-static</c>).</summary>
     public static DeviceProcess Emulated(string emulator, string executable, string brokerUri, string deviceId, string data, params string[] extraOptions) =>
@@ -48,10 +52,14 @@ public sealed partial class DeviceProcess : IDisposable
     /// watching. Native, because a JIT-compiled build compiles each code path on the control thread the first time it
     /// runs: the first judged tick, at the end of the warm-up, took 11 to 18 ms with the machine loaded, enough for a
     /// busier moment to miss the 3 ticks the loop-health rule allows; the native service's ticks took under 3 ms there.
-    /// Not for measurements: the bench runs the service without nice.
+    /// With the installed unit's <c>Environment=</c>. Not for measurements: the bench runs the service without nice.
     /// </summary>
     public static DeviceProcess Prioritized(string brokerUri, string deviceId, string data, params string[] extraOptions) =>
-        new(["nice", "-n", "-10", PublishedProgram.Device.Executable], brokerUri, deviceId, data, extraOptions);
+        new(["nice", "-n", "-10", PublishedProgram.Device.Executable], brokerUri, deviceId, data, extraOptions, UnitEnvironment());
+
+    /// <summary>docs/deployment/ampsdevice.service's <c>Environment=</c>, so that a test runs the service as it is installed.</summary>
+    private static IReadOnlyDictionary<string, string>? UnitEnvironment() =>
+        OperatingSystem.IsLinux() ? new DeploymentUnit("ampsdevice").Environment() : null;
 
     public int Id => _process.Id;
 
