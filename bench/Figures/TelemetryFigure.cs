@@ -154,8 +154,8 @@ public sealed class TelemetryFigure : IFigure
 
     /// <summary>
     /// The bench plays the control loop: a thread under SCHED_FIFO, as the control thread runs, that waits for each
-    /// 1 s deadline as the loop's runner does and writes a full batch into the ring, each sample stamped with the
-    /// time it was written. Returns each write's <see cref="Stopwatch"/> timestamp and how late it came (ms).
+    /// 1 s deadline as the loop's runner does and writes a full batch into the ring, its samples stamped as the loop
+    /// would have stamped them (<see cref="TelemetryRig.SampleSource.Write"/>). Returns each write's <see cref="Stopwatch"/> timestamp and how late it came (ms).
     /// </summary>
     private static async Task<(long[] Written, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
     {
