@@ -39,18 +39,11 @@ public sealed class ControlTickFigure : IFigure
         WarmUp(WarmUpTicks + sessionS * 100);
         for (var run = 0; run < runs; run++)
         {
-            var clock = new VirtualTimeProvider();
-            using var rig = new ServiceRig(time: clock, seed: run + 1);
-            rig.Loop.Start();
-            _ = rig.PostEveryChannelSession();
-            var period = TimeSpan.FromSeconds(rig.Loop.PeriodS);
+            using var session = new EveryChannelSession(seed: run + 1);
+            var (clock, rig, period) = (session.Clock, session.Rig, session.Period);
 
             // Warm-up (JIT, tiered compilation, the session's first ramp) before anything counts.
-            for (var i = 0; i < WarmUpTicks; i++)
-            {
-                clock.Advance(period);
-                rig.Loop.Tick();
-            }
+            session.Tick(WarmUpTicks);
 
             var thisRun = new List<double>();
             var cpuStart = ThreadCpuTime.Seconds();
@@ -105,17 +98,38 @@ public sealed class ControlTickFigure : IFigure
         var watch = Stopwatch.StartNew();
         do
         {
-            var clock = new VirtualTimeProvider();
-            using var rig = new ServiceRig(time: clock, seed: 1);
-            rig.Loop.Start();
-            _ = rig.PostEveryChannelSession();
-            var period = TimeSpan.FromSeconds(rig.Loop.PeriodS);
-            for (var i = 0; i < ticksPerRun; i++)
-            {
-                clock.Advance(period);
-                rig.Loop.Tick();
-            }
+            using var session = new EveryChannelSession(seed: 1);
+            session.Tick(ticksPerRun);
         }
         while (watch.Elapsed < WarmUpWall);
+    }
+
+    /// <summary>The service's composition in virtual time with the every-channel session started, stepped tick by tick.</summary>
+    private sealed class EveryChannelSession : IDisposable
+    {
+        public EveryChannelSession(int seed)
+        {
+            Rig = new ServiceRig(time: Clock, seed: seed);
+            Rig.Loop.Start();
+            _ = Rig.PostEveryChannelSession();
+            Period = TimeSpan.FromSeconds(Rig.Loop.PeriodS);
+        }
+
+        public VirtualTimeProvider Clock { get; } = new();
+
+        public ServiceRig Rig { get; }
+
+        public TimeSpan Period { get; }
+
+        public void Tick(int ticks)
+        {
+            for (var i = 0; i < ticks; i++)
+            {
+                Clock.Advance(Period);
+                Rig.Loop.Tick();
+            }
+        }
+
+        public void Dispose() => Rig.Dispose();
     }
 }
