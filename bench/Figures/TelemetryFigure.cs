@@ -145,7 +145,10 @@ public sealed class TelemetryFigure : IFigure
             if (subscriber.Arrivals.TryGetValue(seq, out var received))
             {
                 times.Add(MessageStages.Of(seq, start, committed.GetValueOrDefault(seq), received, packets,
-                    batched.TryGetValue(seq, out var timing) ? timing : null, checkpoints));
+                    batched.TryGetValue(seq, out var timing) ? timing : null, checkpoints) with
+                {
+                    SinceLastWriteMs = i > 0 ? Stopwatch.GetElapsedTime(writes.Written[i - 1], start).TotalMilliseconds : null,
+                });
             }
         }
 

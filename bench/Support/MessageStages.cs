@@ -16,6 +16,13 @@ namespace AmpsDevice.Bench.Support;
 public sealed record MessageStages(long Seq, double TotalMs, double BatcherMs, double? SenderMs, double? BrokerMs, double? SubscriberMs, double? PubAckMs, double AfterCommitMs,
     BatcherParts? Parts = null)
 {
+    /// <summary>
+    /// How long after the write of the message before it this one's samples were written (ms; about 1,000 at the normal
+    /// rate): the batcher reckons a batch due from the samples before it, so a slow message's wait by design reads
+    /// against this.
+    /// </summary>
+    public double? SinceLastWriteMs { get; init; }
+
     public const string Legend =
         "batcher = samples in the ring to the outbox's commit (the batcher's wake-up, encoding, insert and commit; split below into " + BatcherParts.Legend + "), " +
         "sender = commit to the PUBLISH on the wire (the sender's wake-up, outbox read, publish call; kernel timestamps of a packet capture on loopback), " +
@@ -79,6 +86,12 @@ public sealed record MessageStages(long Seq, double TotalMs, double BatcherMs, d
     /// broker 0.20 + subscriber 10.50 (PUBACK 0.30)</c>.
     /// </summary>
     public string Describe()
+    {
+        var interval = SinceLastWriteMs is { } since ? string.Create(CultureInfo.InvariantCulture, $", written {since:0.00} ms after the one before") : "";
+        return Stages() + interval;
+    }
+
+    private string Stages()
     {
         var batcher = string.Create(CultureInfo.InvariantCulture, $"batcher {BatcherMs:0.00}{(Parts is { } parts ? $" ({parts.Describe()})" : "")}");
         return SenderMs is { } sender && BrokerMs is { } broker && SubscriberMs is { } subscriber
