@@ -124,7 +124,7 @@ public sealed class TelemetryFigure : IFigure
         rig.Batcher.Stored += OnStored;
         outbox.Checkpointed += OnCheckpointed;
         var firstSeq = rig.Batcher.LastSeq + 1;
-        (long[] Written, double[] Lateness) writes;
+        (long[] Written, long[] Stamped, double[] Lateness) writes;
         try
         {
             writes = await WriteOnePerSecondAsync(rig, seconds);
@@ -148,6 +148,7 @@ public sealed class TelemetryFigure : IFigure
                     batched.TryGetValue(seq, out var timing) ? timing : null, checkpoints) with
                 {
                     SinceLastWriteMs = i > 0 ? Stopwatch.GetElapsedTime(writes.Written[i - 1], start).TotalMilliseconds : null,
+                    SinceLastStampMs = i > 0 ? TimeSpan.FromTicks(writes.Stamped[i] - writes.Stamped[i - 1]).TotalMilliseconds : null,
                 });
             }
         }
@@ -158,18 +159,21 @@ public sealed class TelemetryFigure : IFigure
     /// <summary>
     /// The bench plays the control loop: a thread under SCHED_FIFO, as the control thread runs, that waits for each
     /// 1 s deadline as the loop's runner does and writes a full batch into the ring, its samples stamped as the loop
-    /// would have stamped them (<see cref="TelemetryRig.SampleSource.Write"/>). Returns each write's <see cref="Stopwatch"/> timestamp and how late it came (ms).
+    /// would have stamped them (<see cref="TelemetryRig.SampleSource.Write"/>). Returns each write's
+    /// <see cref="Stopwatch"/> timestamp, the wall-clock time its last sample is stamped with (ticks) and how late it
+    /// came (ms).
     /// </summary>
-    private static async Task<(long[] Written, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
+    private static async Task<(long[] Written, long[] Stamped, double[] Lateness)> WriteOnePerSecondAsync(TelemetryRig rig, int seconds)
     {
         var written = new long[seconds];
+        var stamped = new long[seconds];
         var second = TimeSpan.FromSeconds(1);
         var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, second, realTime: true, "bench-control-loop", (i, woke) =>
         {
             written[i] = woke;
-            rig.WriteSamples(rig.Options.BatchSize);
+            stamped[i] = rig.WriteSamples(rig.Options.BatchSize);
         });
-        return (written, lateness);
+        return (written, stamped, lateness);
     }
 
     private static async Task<double> PipelineRateAsync(TelemetryRig rig, SeqSubscriber subscriber, int messages)

@@ -23,6 +23,9 @@ public sealed record MessageStages(long Seq, double TotalMs, double BatcherMs, d
     /// </summary>
     public double? SinceLastWriteMs { get; init; }
 
+    /// <summary>The same interval by the wall clock the samples are stamped with, which the batcher reckons by.</summary>
+    public double? SinceLastStampMs { get; init; }
+
     public const string Legend =
         "batcher = samples in the ring to the outbox's commit (the batcher's wake-up, encoding, insert and commit; split below into " + BatcherParts.Legend + "), " +
         "sender = commit to the PUBLISH on the wire (the sender's wake-up, outbox read, publish call; kernel timestamps of a packet capture on loopback), " +
@@ -87,7 +90,7 @@ public sealed record MessageStages(long Seq, double TotalMs, double BatcherMs, d
     /// </summary>
     public string Describe()
     {
-        var interval = SinceLastWriteMs is { } since ? string.Create(CultureInfo.InvariantCulture, $", written {since:0.00} ms after the one before") : "";
+        var interval = SinceLastWriteMs is { } since ? string.Create(CultureInfo.InvariantCulture, $", written {since:0.00} ms after the one before ({SinceLastStampMs:0.00} ms by the wall clock)") : "";
         return Stages() + interval;
     }
 

@@ -86,7 +86,8 @@ public sealed class TelemetryRig : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="count"/> samples into the ring, as the control loop's observer does.</summary>
-    public void WriteSamples(int count) => _source.Write(count);
+    /// <summary>Writes <paramref name="count"/> samples; returns the wall-clock time (ticks) the last one is stamped with.</summary>
+    public long WriteSamples(int count) => _source.Write(count);
 
     public async ValueTask DisposeAsync()
     {
@@ -114,7 +115,8 @@ public sealed class TelemetryRig : IAsyncDisposable
         /// saw a batch that seemed to have just begun and slept a sample period for each sample missing (701 ms for a
         /// message in a run of 300), a wait the service's batcher never has: its samples come one a period.
         /// </summary>
-        public void Write(int count)
+        /// <returns>The wall-clock time (ticks) the last sample is stamped with.</returns>
+        public long Write(int count)
         {
             var now = DateTime.UtcNow.Ticks;
             var period = TimeSpan.FromSeconds(options.SamplePeriodS).Ticks;
@@ -133,6 +135,8 @@ public sealed class TelemetryRig : IAsyncDisposable
                 _outputs.Vibration[1] = new VibrationOutput { FrequencyHz = 200, Amplitude = 0.2 };
                 ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period));
             }
+
+            return now;
         }
     }
 
