@@ -6,6 +6,7 @@ using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
 using AmpsDevice.Protocol.Profiles;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AmpsDevice.FirmwareHost.Hosting;
 
@@ -16,25 +17,28 @@ namespace AmpsDevice.FirmwareHost.Hosting;
 /// supervisor's latched alarms plus, while the outbox is over its bound, a low-priority unlatched
 /// <c>outbox-over-bound</c> alarm (data is being dropped to spare the SD card; therapy can go on).
 /// The composition attaches it to the session engine, the alarm book (<see cref="OnAlarmsChanged"/>) and the
-/// outbox (<see cref="OnOutboxHealthChanged"/>).
+/// outbox (<see cref="OnOutboxHealthChanged"/>). Each alarm that latches or clears is also written to the service's
+/// log (the journal on a device), so that whoever reads it there sees why a session stopped or a start was refused.
 /// </summary>
-public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
+public sealed partial class SessionEventForwarder : BackgroundService, ISessionObserver
 {
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDevicePublisher _publisher;
     private readonly SessionEngine _engine;
     private readonly TimeProvider _time;
+    private readonly ILogger<SessionEventForwarder> _logger;
     private SessionSnapshot _last = SessionSnapshot.Idle;
     private IReadOnlyList<Alarm> _latched = [];
     private AlarmEntry? _outboxAlarm;
     private readonly ProfileJsonCache _profileJson = new();
 
     /// <param name="engine">Read for the session state published once a second while a session runs.</param>
-    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, TimeProvider time)
+    public SessionEventForwarder(IDevicePublisher publisher, SessionEngine engine, TimeProvider time, ILogger<SessionEventForwarder> logger)
     {
         _publisher = publisher;
         _engine = engine;
         _time = time;
+        _logger = logger;
     }
 
     public void OnSessionEvent(SessionEvent sessionEvent) => _queue.Writer.TryWrite(sessionEvent);
@@ -94,6 +98,7 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
 
                     break;
                 case IReadOnlyList<Alarm> alarms:
+                    LogChanges(_latched, alarms);
                     _latched = alarms;
                     await _publisher.PublishAlarmsAsync(AlarmsMessage(), ct).ConfigureAwait(false);
                     break;
@@ -108,6 +113,27 @@ public sealed class SessionEventForwarder : BackgroundService, ISessionObserver
             }
         }
     }
+
+    private void LogChanges(IReadOnlyList<Alarm> before, IReadOnlyList<Alarm> now)
+    {
+        foreach (var alarm in now.Where(a => !before.Any(b => SameAlarm(a, b))))
+        {
+            AlarmLatched(_logger, alarm.Rule, alarm.Target, alarm.Priority, alarm.Message);
+        }
+
+        foreach (var alarm in before.Where(b => !now.Any(a => SameAlarm(a, b))))
+        {
+            AlarmCleared(_logger, alarm.Rule, alarm.Target);
+        }
+    }
+
+    private static bool SameAlarm(Alarm a, Alarm b) => a.Rule == b.Rule && a.Target == b.Target;
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Alarm latched: {Rule} on {Target} ({Priority}): {Message}")]
+    private static partial void AlarmLatched(ILogger logger, string rule, string target, Safety.AlarmPriority priority, string message);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Alarm cleared: {Rule} on {Target}")]
+    private static partial void AlarmCleared(ILogger logger, string rule, string target);
 
     private ValueTask PublishState(SessionSnapshot s, CancellationToken ct)
     {

@@ -4,10 +4,15 @@ using AmpsDevice.FirmwareHost.Safety;
 using AmpsDevice.FirmwareHost.Sessions;
 using AmpsDevice.FirmwareHost.Telemetry;
 using AmpsDevice.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AmpsDevice.Telemetry.Tests;
 
-/// <summary>An outbox over its bound shows on the dashboard's alarm panel (low priority, not latched) until it has drained.</summary>
+/// <summary>
+/// An outbox over its bound shows on the dashboard's alarm panel (low priority, not latched) until it has drained; a
+/// latched alarm, and its clearing, are also written to the service's log.
+/// </summary>
 public sealed class OutboxAlarmTests
 {
     private sealed class RecordingPublisher : IDevicePublisher
@@ -44,7 +49,7 @@ public sealed class OutboxAlarmTests
         var publisher = new RecordingPublisher();
         var outbox = new OutboxHealthSource();
         var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
-        using var forwarder = new SessionEventForwarder(publisher, engine, TimeProvider.System);
+        using var forwarder = new SessionEventForwarder(publisher, engine, TimeProvider.System, NullLogger<SessionEventForwarder>.Instance);
         engine.AddObserver(forwarder);
         outbox.HealthChanged += forwarder.OnOutboxHealthChanged;
         await forwarder.StartAsync(CancellationToken.None);
@@ -66,6 +71,45 @@ public sealed class OutboxAlarmTests
         Assert.Equal(published + 1, publisher.Alarms.Count);
 
         await forwarder.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_latched_alarm_and_its_clearing_are_written_to_the_log()
+    {
+        var publisher = new RecordingPublisher();
+        var log = new RecordingLogger();
+        var engine = new SessionEngine(2, [], TimeProvider.System, new SessionOptions());
+        using var forwarder = new SessionEventForwarder(publisher, engine, TimeProvider.System, log);
+        await forwarder.StartAsync(CancellationToken.None);
+
+        var lost = new Alarm("sensor-lost", "pad1.control", FirmwareHost.Safety.AlarmPriority.High, TripKind.Fault,
+            "pad1.control has delivered no new reading for 30 ms.", 5.7, DateTimeOffset.UtcNow);
+        forwarder.OnAlarmsChanged([lost]);
+        await WaitForAsync(() => publisher.Alarms.Any(a => a.Active.Count == 1));
+        forwarder.OnAlarmsChanged([lost]);   // the same alarm again: nothing new to say
+        forwarder.OnAlarmsChanged([]);
+        await WaitForAsync(() => log.Lines.Count >= 2 && publisher.Alarms.Last().Active.Count == 0);
+        await forwarder.StopAsync(CancellationToken.None);
+
+        Assert.Equal(
+        [
+            (LogLevel.Warning, "Alarm latched: sensor-lost on pad1.control (High): pad1.control has delivered no new reading for 30 ms."),
+            (LogLevel.Information, "Alarm cleared: sensor-lost on pad1.control"),
+        ], log.Lines);
+    }
+
+    private sealed class RecordingLogger : ILogger<SessionEventForwarder>
+    {
+        public ConcurrentQueue<(LogLevel, string)> Queue { get; } = new();
+
+        public List<(LogLevel, string)> Lines => [.. Queue];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Queue.Enqueue((logLevel, formatter(state, exception)));
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

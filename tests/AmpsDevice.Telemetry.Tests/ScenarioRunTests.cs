@@ -34,6 +34,7 @@ public sealed class ScenarioRunTests(MosquittoBroker broker) : IClassFixture<Mos
             m => !m.Retain && Json.Alarms(m).Active.Any(a => a.Rule == "sensor-lost"), timeoutS: 5));
         var alarm = Assert.Single(alarms.Active);
         Assert.Equal(("sensor-lost", AlarmPriority.High, true), (alarm.Rule, alarm.Priority, alarm.Latched));
+        await device.WaitForLineAsync($"Alarm latched: sensor-lost on {alarm.Target} (High)", TimeSpan.FromSeconds(5));   // in the journal too
 
         // The scripted rating at 1 s and the virtual patient's own at the end of step 1 (4 s), both before the fault at 6 s.
         var ratings = Events(dashboard, EventKind.PainRating, first.SessionId);
@@ -48,6 +49,7 @@ public sealed class ScenarioRunTests(MosquittoBroker broker) : IClassFixture<Mos
         var ack = Json.Reply(await CommandAsync(dashboard, CommandNames.FaultAck, "{}"));
         Assert.True(ack.Ok, ack.Error);
         await dashboard.WaitForAsync(Topics.Alarms, m => Json.Alarms(m).Active.Count == 0, timeoutS: 5);
+        await device.WaitForLineAsync($"Alarm cleared: sensor-lost on {alarm.Target}", TimeSpan.FromSeconds(5));
         await Task.Delay(1000);
         Assert.Empty(Json.Alarms(dashboard.Messages.Last(m => m.Topic == Topics.Alarms)).Active);
 
