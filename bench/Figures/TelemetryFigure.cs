@@ -159,7 +159,8 @@ public sealed class TelemetryFigure : IFigure
     /// <summary>
     /// The bench plays the control loop: a thread under SCHED_FIFO, as the control thread runs, that waits for each
     /// 1 s deadline as the loop's runner does and writes a full batch into the ring, its samples stamped as the loop
-    /// would have stamped them (<see cref="TelemetryRig.SampleSource.Write"/>). Returns each write's
+    /// would have stamped them, with how late it woke as the tick's lateness (<see cref="TelemetryRig.SampleSource.Write"/>).
+    /// Returns each write's
     /// <see cref="Stopwatch"/> timestamp, the wall-clock time its last sample is stamped with (ticks) and how late it
     /// came (ms).
     /// </summary>
@@ -168,10 +169,10 @@ public sealed class TelemetryFigure : IFigure
         var written = new long[seconds];
         var stamped = new long[seconds];
         var second = TimeSpan.FromSeconds(1);
-        var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, second, realTime: true, "bench-control-loop", (i, woke) =>
+        var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, second, realTime: true, "bench-control-loop", (i, deadline, woke) =>
         {
             written[i] = woke;
-            stamped[i] = rig.WriteSamples(rig.Options.BatchSize);
+            stamped[i] = rig.WriteSamples(rig.Options.BatchSize, Stopwatch.GetElapsedTime(deadline, woke));
         });
         return (written, stamped, lateness);
     }

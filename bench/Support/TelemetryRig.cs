@@ -85,9 +85,11 @@ public sealed class TelemetryRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="count"/> samples into the ring, as the control loop's observer does.</summary>
-    /// <summary>Writes <paramref name="count"/> samples; returns the wall-clock time (ticks) the last one is stamped with.</summary>
-    public long WriteSamples(int count) => _source.Write(count);
+    /// <summary>
+    /// Writes <paramref name="count"/> samples into the ring, as the control loop's observer does, from ticks that started
+    /// <paramref name="late"/>; returns the wall-clock time (ticks) the last one is stamped with.
+    /// </summary>
+    public long WriteSamples(int count, TimeSpan late = default) => _source.Write(count, late);
 
     public async ValueTask DisposeAsync()
     {
@@ -113,10 +115,11 @@ public sealed class TelemetryRig : IAsyncDisposable
         /// Writes <paramref name="count"/> samples at once, stamped as the control loop would have stamped them, one
         /// sample period apart and the last one now. Stamped all now, a batcher that looked in the middle of the burst
         /// saw a batch that seemed to have just begun and slept a sample period for each sample missing (701 ms for a
-        /// message in a run of 300), a wait the service's batcher never has: its samples come one a period.
+        /// message in a run of 300), a wait the service's batcher never has: its samples come one a period. Each sample
+        /// carries <paramref name="late"/> as how late its tick started, as the service's samples carry theirs.
         /// </summary>
         /// <returns>The wall-clock time (ticks) the last sample is stamped with.</returns>
-        public long Write(int count)
+        public long Write(int count, TimeSpan late = default)
         {
             var now = DateTime.UtcNow.Ticks;
             var period = TimeSpan.FromSeconds(options.SamplePeriodS).Ticks;
@@ -133,7 +136,7 @@ public sealed class TelemetryRig : IAsyncDisposable
                 _outputs.Pads[1] = new PadOutput { Enabled = true, Drive = -0.63 };
                 _outputs.Vibration[0] = new VibrationOutput { FrequencyHz = 120, Amplitude = 0.3 };
                 _outputs.Vibration[1] = new VibrationOutput { FrequencyHz = 200, Amplitude = 0.2 };
-                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period));
+                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period), lateTicks: late.Ticks);
             }
 
             return now;

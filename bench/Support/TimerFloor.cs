@@ -32,10 +32,11 @@ public static class TimerFloor
     /// A thread of its own (under SCHED_FIFO, as the control thread, when <paramref name="realTime"/>) that waits for
     /// <paramref name="count"/> deadlines <paramref name="period"/> apart, the first <paramref name="phase"/> from now,
     /// each by <see cref="SleepUntil"/>, and at each calls <paramref name="atDeadline"/> (if any) with the deadline's
-    /// index and the <see cref="Stopwatch"/> timestamp it woke at; the task completes with each wake-up's lateness in ms.
+    /// index, the deadline and the moment it woke at (<see cref="Stopwatch"/> timestamps); the task completes with each
+    /// wake-up's lateness in ms.
     /// </summary>
     public static Task<double[]> OnDeadlinesAsync(int count, TimeSpan period, TimeSpan phase, bool realTime, string name,
-        Action<int, long>? atDeadline = null)
+        Action<int, long, long>? atDeadline = null)
     {
         var done = new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -53,7 +54,7 @@ public static class TimerFloor
                 SleepUntil(deadline);
                 var woke = Stopwatch.GetTimestamp();
                 samples[i] = TickLatenessRecorder.ToMs(woke - deadline);
-                atDeadline?.Invoke(i, woke);
+                atDeadline?.Invoke(i, deadline, woke);
             }
 
             done.SetResult(samples);

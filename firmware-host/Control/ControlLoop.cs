@@ -104,7 +104,16 @@ public sealed class ControlLoop
         TickCount = 0;
     }
 
-    public void Tick()
+    /// <summary>One tick, due the moment it starts: a simulation in virtual time and the tests step the loop so.</summary>
+    public void Tick() => RunTick(null);
+
+    /// <summary>
+    /// One tick that <see cref="ControlLoopRunner"/> scheduled for <paramref name="dueTimestamp"/> (a timestamp of the
+    /// loop's <see cref="TimeProvider"/>, at or before now), which the observers see as <see cref="TickView.DueTimestamp"/>.
+    /// </summary>
+    public void Tick(long dueTimestamp) => RunTick(dueTimestamp);
+
+    private void RunTick(long? dueTimestamp)
     {
         var now = _time.GetTimestamp();
         var missed = TickCount == 0 ? 0 : (int)Math.Max(0, Math.Round((double)(now - _lastTimestamp) / _periodTicks) - 1);
@@ -142,7 +151,7 @@ public sealed class ControlLoop
 
         LastWriteTimestamp = _time.GetTimestamp();
         CopyTo(_outputs, safety.LastOutputs);
-        var view = new TickView(now, TimeS, TickCount, _sensors, _outputs, _outputs.IsSafe, Shape) { WriteTimeS = LastWriteTimeS, Intent = safety.Intent };
+        var view = new TickView(now, TimeS, TickCount, _sensors, _outputs, _outputs.IsSafe, Shape) { DueTimestamp = dueTimestamp ?? now, WriteTimeS = LastWriteTimeS, Intent = safety.Intent };
         for (var i = 0; i < _observers.Count; i++)
         {
             _observers[i].OnTick(view);

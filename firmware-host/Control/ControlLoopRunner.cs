@@ -76,13 +76,20 @@ public sealed partial class ControlLoopRunner : IHostedService, IDisposable
                 WaitUntil(deadline);
                 var started = _time.GetTimestamp();
                 Lateness.Record(started - deadline);
-                _loop.Tick();
+                if (started - deadline > period)
+                {
+                    // Woke more than a tick late (the loop counts the missed ticks): this tick anchors the schedule
+                    // instead of a burst to catch up, so the moment it is due is one the next ticks keep to.
+                    deadline = started;
+                }
+
+                _loop.Tick(deadline);
                 _heartbeat.Beat(_time.GetTimestamp());
                 deadline += period;
                 var now = _time.GetTimestamp();
                 if (now - deadline > period)
                 {
-                    // Fell behind by more than a tick (the loop counts the missed ticks): re-anchor instead of bursting.
+                    // The tick itself overran by more than a period: re-anchor on its end instead of bursting.
                     deadline = now;
                 }
             }

@@ -25,10 +25,17 @@ public readonly ref struct TickView
         Outputs = outputs;
         Safe = safe;
         Shape = shape;
+        DueTimestamp = timestamp;
     }
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> of the tick.</summary>
     public long Timestamp { get; }
+
+    /// <summary>
+    /// <see cref="TimeProvider.GetTimestamp"/> of the moment the tick was scheduled for: the ticks after it are due a
+    /// period apart from it, however late this one started. <see cref="Timestamp"/> for a tick nothing scheduled.
+    /// </summary>
+    public long DueTimestamp { get; init; }
 
     /// <summary>Seconds since the control loop started.</summary>
     public double TimeS { get; }

@@ -18,6 +18,7 @@ public sealed class TickSampleRing
     private readonly double[] _vib;       // per slot: vib × (frequencyHz, amplitude)
     private readonly double[] _pressure;  // per slot: pressure × forceN
     private readonly long[] _wallTicks;   // per slot: UTC ticks of the sample
+    private readonly long[] _lateTicks;   // per slot: how late the sample's tick started (TimeSpan ticks)
     private long _head;                   // next slot to write (producer-owned)
     private long _tail;                   // next slot to read (consumer-owned)
     private long _dropped;
@@ -33,6 +34,7 @@ public sealed class TickSampleRing
         _time = new double[capacity];
         _safe = new bool[capacity];
         _wallTicks = new long[capacity];
+        _lateTicks = new long[capacity];
         _pads = new double[capacity * PadCount * PadFields];
         _vib = new double[capacity * VibCount * 2];
         _pressure = new double[capacity * PressureCount];
@@ -57,8 +59,10 @@ public sealed class TickSampleRing
     /// <summary>
     /// Producer only: copies one tick into the next slot. Returns false (and counts) when full. A pad's target is
     /// its controller's setpoint in <paramref name="intent"/> while under control, NaN otherwise (or without intent).
+    /// <paramref name="lateTicks"/> is how late the tick started against the moment it was scheduled for (TimeSpan ticks).
     /// </summary>
-    public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks, ControlIntent? intent = null)
+    public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks, ControlIntent? intent = null,
+        long lateTicks = 0)
     {
         var head = _head;
         if (head - Volatile.Read(ref _tail) >= Capacity)
@@ -71,6 +75,7 @@ public sealed class TickSampleRing
         _time[slot] = timeS;
         _safe[slot] = safe;
         _wallTicks[slot] = wallTicks;
+        _lateTicks[slot] = lateTicks;
 
         var pads = _pads.AsSpan(slot * PadCount * PadFields, PadCount * PadFields);
         var sensorPads = sensors.Pads;
@@ -137,6 +142,12 @@ public sealed class TickSampleRing
         public bool Safe => _ring._safe[_slot];
 
         public DateTimeOffset WallClock => new(_ring._wallTicks[_slot], TimeSpan.Zero);
+
+        /// <summary>
+        /// <see cref="WallClock"/> less how late the sample's tick started: the moment it would carry had its tick
+        /// started on time. The loop's next ticks keep to that schedule, so the next samples are due from it.
+        /// </summary>
+        public DateTimeOffset ScheduledWallClock => new(_ring._wallTicks[_slot] - _ring._lateTicks[_slot], TimeSpan.Zero);
 
         public double PadMeasuredC(int pad) => _ring._pads[PadAt(pad)];
 

@@ -111,7 +111,7 @@ public sealed class TelemetryBatcher : BackgroundService
                 var encoded = _time.GetTimestamp();
                 _outbox.Enqueue(OutboxKind.Telemetry, _identity.Topics.Telemetry, payload.Span, lateOffset);
                 Interlocked.Exchange(ref _seq, seq);
-                _lastTaken = _ring.Peek(count - 1).WallClock;
+                _lastTaken = _ring.Peek(count - 1).ScheduledWallClock;
                 _ring.Advance(count);
                 Stored?.Invoke(new BatchTiming(seq, wake.Due, wake.Woke, encoded, _time.GetTimestamp()));
                 wake = default;   // a second batch found on the same wake-up waited for the first, not for the wake
@@ -121,7 +121,10 @@ public sealed class TelemetryBatcher : BackgroundService
 
     /// <summary>
     /// How long to wait for the next full batch: until the newest sample in the ring (or the last one taken) plus a
-    /// sample period for each sample still missing, and <see cref="DueMargin"/> after. The control loop is the only
+    /// sample period for each sample still missing, and <see cref="DueMargin"/> after. The newest sample counts from
+    /// the moment its tick was scheduled for (<see cref="TickSampleRing.SampleView.ScheduledWallClock"/>): the loop's
+    /// next ticks keep to that schedule, so a late tick's sample would put the next batch's due moment as late as the
+    /// tick was, and that batch, written on time, would wait for it. The control loop is the only
     /// writer and must not wait for anyone, so it does not signal; its samples come on its clock. When that moment has
     /// passed and the batch is still short, the batcher looks again every millisecond while the batch is less than
     /// <see cref="LateSampleAllowance"/> overdue (a late tick); after that (the loop is not sampling) the wait doubles
@@ -134,7 +137,7 @@ public sealed class TelemetryBatcher : BackgroundService
         lock (_encoder)
         {
             var count = _ring.Count;
-            newest = count > 0 ? _ring.Peek(count - 1).WallClock : _lastTaken;
+            newest = count > 0 ? _ring.Peek(count - 1).ScheduledWallClock : _lastTaken;
             missing = _options.BatchSize - count;
         }
 

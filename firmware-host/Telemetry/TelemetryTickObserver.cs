@@ -30,7 +30,8 @@ public sealed class TelemetryTickObserver : ITickObserver
             return;
         }
 
-        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks, tick.Intent))
+        var late = _time.GetElapsedTime(tick.DueTimestamp, tick.Timestamp);
+        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks, tick.Intent, late.Ticks))
         {
             Sampled++;
         }

@@ -54,6 +54,22 @@ public sealed class TelemetryBatcherTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_whose_last_tick_started_late_does_not_make_the_next_batch_wait_as_long()
+    {
+        var late = TimeSpan.FromMilliseconds(28);
+        _time.Now = _start + late;
+        Sample(_start - Period);
+        Sample(_start, late);   // its tick woke 28 ms late; the loop's next ticks keep to their schedule
+        _batcher.Flush(2);
+
+        // Due by the schedule: two periods after the moment the late tick was due, not after it ran.
+        Assert.Equal((2 * Period) + TelemetryBatcher.DueMargin - late, _batcher.UntilNextBatch());
+        _time.Now = _start + Period;
+        Sample(_start + Period);
+        Assert.Equal(Period + TelemetryBatcher.DueMargin, _batcher.UntilNextBatch());
+    }
+
+    [Fact]
     public void A_complete_batch_is_taken_at_once()
     {
         Sample(_start);
@@ -114,7 +130,8 @@ public sealed class TelemetryBatcherTests : IDisposable
         Assert.Equal(3, _batcher.LastSeq);   // stopping ends the sleep, and the partial batch is stored
     }
 
-    private void Sample(DateTimeOffset at) => Assert.True(_ring.TryWrite(_sensors, _outputs, 0, false, at.UtcTicks));
+    private void Sample(DateTimeOffset at, TimeSpan late = default) =>
+        Assert.True(_ring.TryWrite(_sensors, _outputs, 0, false, (at + late).UtcTicks, lateTicks: late.Ticks));
 
     public void Dispose()
     {

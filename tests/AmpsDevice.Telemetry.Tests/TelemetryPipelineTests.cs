@@ -15,6 +15,22 @@ public class TelemetryPipelineTests
         new(ring, Options.Create(new MqttOptions { ControlLoopHz = loopHz, TelemetryRateHz = rateHz }), TimeProvider.System);
 
     [Fact]
+    public void A_sample_carries_how_late_its_tick_started_so_it_can_be_placed_on_the_loops_schedule()
+    {
+        var ring = new TickSampleRing(DeviceStack.Shape, 10);
+        var time = new ManualTime(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var observer = new TelemetryTickObserver(ring, Options.Create(new MqttOptions { ControlLoopHz = 100, TelemetryRateHz = 100 }), time);
+        var (sensors, outputs) = (DeviceStack.Shape.CreateSensorFrame(), DeviceStack.Shape.CreateActuatorFrame());
+        var started = time.GetTimestamp();
+
+        observer.OnTick(new TickView(started, 0, 0, sensors, outputs, false, DeviceStack.Shape) { DueTimestamp = started - TimeSpan.FromMilliseconds(7).Ticks });
+        observer.OnTick(new TickView(started, 0.01, 1, sensors, outputs, false, DeviceStack.Shape));   // nothing scheduled it: on time
+
+        Assert.Equal((time.Now, time.Now - TimeSpan.FromMilliseconds(7)), (ring.Peek(0).WallClock, ring.Peek(0).ScheduledWallClock));
+        Assert.Equal((time.Now, time.Now), (ring.Peek(1).WallClock, ring.Peek(1).ScheduledWallClock));
+    }
+
+    [Fact]
     public void Observer_samples_every_tenth_tick_and_allocates_nothing()
     {
         var ring = new TickSampleRing(DeviceStack.Shape, 300);

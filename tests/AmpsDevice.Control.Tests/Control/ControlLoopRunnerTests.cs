@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace AmpsDevice.Control.Tests.Control;
 
 /// <summary>
-/// The loop's own thread: its schedule (each tick on its deadline, re-anchored after a stall rather than bursting), its
-/// heartbeat, its real-time priority, and how it ends (stopped, disposed, or failed). The loop runs at 1 kHz on a clock
-/// that moves 10 µs each time it is read, so the schedule is exact however busy the machine is.
+/// The loop's own thread: its schedule (each tick on its deadline, which its observers see, re-anchored after a stall
+/// rather than bursting), its heartbeat, its real-time priority, and how it ends (stopped, disposed, or failed). The
+/// loop runs at 1 kHz on a clock that moves 10 µs each time it is read, so the schedule is exact however busy the
+/// machine is.
 /// </summary>
 public sealed class ControlLoopRunnerTests
 {
@@ -72,13 +73,47 @@ public sealed class ControlLoopRunnerTests
     }
 
     [Fact]
+    public async Task A_tick_that_wakes_more_than_a_period_late_anchors_the_schedule_and_is_due_when_it_started()
+    {
+        var rig = new RunnerRig();
+        var ticks = new List<(long Start, long Due)>();
+        rig.Bench.Loop.AddObserver(new Each((in TickView tick) =>
+        {
+            ticks.Add((tick.Timestamp, tick.DueTimestamp));
+            if (tick.TickNumber == 10)
+            {
+                // Not this tick's work: the clock jumps after the runner has planned the next deadline, on the first
+                // reading of its wait (the heartbeat, the overrun check, then the wait), as if the thread woke two
+                // periods late.
+                rig.Clock.JumpAtRead(3, 3000);
+            }
+        }));
+
+        await rig.Runner.StartAsync(CancellationToken.None);
+        WaitFor(() => rig.Bench.Loop.TickCount >= 20, "20 ticks");
+        await rig.Runner.StopAsync(CancellationToken.None);
+
+        var late = rig.Runner.Lateness.Snapshot();
+        Assert.InRange(late[11], 2000, 2100);   // recorded as late as it was
+        Assert.Equal(10, ticks[11].Start - ticks[11].Due);   // anchored on the reading it started at: due then, not two periods before
+        Assert.All(Enumerable.Range(12, 7), i =>
+        {
+            Assert.Equal(PeriodUs, ticks[i].Due - ticks[i - 1].Due);   // no burst: the next ticks a period apart from it
+            Assert.InRange(ticks[i].Start - ticks[i].Due, 0, 50);
+        });
+        Assert.All(Enumerable.Range(1, 10), i => Assert.Equal(PeriodUs, ticks[i].Due - ticks[i - 1].Due));
+    }
+
+    [Fact]
     public async Task A_tick_that_overruns_by_less_than_a_period_is_caught_up_at_once_and_the_schedule_keeps_its_deadlines()
     {
         var rig = new RunnerRig();
         var starts = new List<long>();
+        var dues = new List<long>();
         rig.Bench.Loop.AddObserver(new Each((in TickView tick) =>
         {
             starts.Add(tick.Timestamp);
+            dues.Add(tick.DueTimestamp);
             if (tick.TickNumber == 10)
             {
                 rig.Clock.Jump(1800); // the next deadline passes by more than half a period
@@ -91,6 +126,8 @@ public sealed class ControlLoopRunnerTests
 
         Assert.Equal(2 * PeriodUs, starts[12] - starts[10]);
         Assert.Equal(PeriodUs, starts[13] - starts[12]);
+        Assert.Equal([PeriodUs, PeriodUs], [dues[11] - dues[10], dues[12] - dues[11]]);   // the late tick is due on its deadline
+        Assert.InRange(starts[11] - dues[11], 800, PeriodUs);
         var late = rig.Runner.Lateness.Snapshot();
         Assert.InRange(late[11], 800, PeriodUs);
         Assert.All(late.Where((_, i) => i != 11), l => Assert.Contains(l, new long[] { 10, 30 }));
@@ -225,9 +262,27 @@ public sealed class ControlLoopRunnerTests
 
         public override long TimestampFrequency => 1_000_000;
 
-        public override long GetTimestamp() => Interlocked.Add(ref _now, 10);
+        private long _readsToJump;
+        private long _jumpUs;
+
+        public override long GetTimestamp()
+        {
+            if (Interlocked.Decrement(ref _readsToJump) == 0)
+            {
+                Interlocked.Add(ref _now, _jumpUs);
+            }
+
+            return Interlocked.Add(ref _now, 10);
+        }
 
         public void Jump(long us) => Interlocked.Add(ref _now, us);
+
+        /// <summary>Jumps <paramref name="us"/> on the <paramref name="reads"/>-th reading from now, before it returns.</summary>
+        public void JumpAtRead(int reads, long us)
+        {
+            _jumpUs = us;
+            Volatile.Write(ref _readsToJump, reads);
+        }
     }
 
     private delegate void TickAction(in TickView tick);
