@@ -169,7 +169,12 @@ public sealed class TelemetryFigure : IFigure
         var written = new long[seconds];
         var stamped = new long[seconds];
         var second = TimeSpan.FromSeconds(1);
-        var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, second, realTime: true, "bench-control-loop", (i, deadline, woke) =>
+        // The writer goes on from the samples before it (the warm-up's) as the control loop goes on sampling: its first
+        // batch is due a batch's span after their last, which is when the batcher reckons it due. Begun a second from
+        // now instead, it came as much later as the warm-up's messages took to arrive, as a tick that late would, and
+        // its message waited 26 ms for the batcher's overdue retries. At once if the warm-up took longer than that.
+        var phase = new DateTime(rig.LastStamp, DateTimeKind.Utc) + second - DateTime.UtcNow;
+        var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, phase > TimeSpan.Zero ? phase : TimeSpan.Zero, realTime: true, "bench-control-loop", (i, deadline, woke) =>
         {
             written[i] = woke;
             stamped[i] = rig.WriteSamples(rig.Options.BatchSize, Stopwatch.GetElapsedTime(deadline, woke));

@@ -91,6 +91,9 @@ public sealed class TelemetryRig : IAsyncDisposable
     /// </summary>
     public long WriteSamples(int count, TimeSpan late = default) => _source.Write(count, late);
 
+    /// <summary>The wall-clock time (ticks) the last sample written is stamped with (0 before the first).</summary>
+    public long LastStamp => _source.LastStamp;
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -110,6 +113,9 @@ public sealed class TelemetryRig : IAsyncDisposable
         private readonly SensorFrame _sensors = Shape.CreateSensorFrame();
         private readonly ActuatorFrame _outputs = Shape.CreateActuatorFrame();
         private long _sample;
+
+        /// <summary>The wall-clock time (ticks) the last sample written is stamped with (0 before the first).</summary>
+        public long LastStamp { get; private set; }
 
         /// <summary>
         /// Writes <paramref name="count"/> samples at once, stamped as the control loop would have stamped them, one
@@ -139,6 +145,7 @@ public sealed class TelemetryRig : IAsyncDisposable
                 ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period), lateTicks: late.Ticks);
             }
 
+            LastStamp = now;
             return now;
         }
     }
