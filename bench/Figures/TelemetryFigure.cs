@@ -159,7 +159,7 @@ public sealed class TelemetryFigure : IFigure
     /// <summary>
     /// The bench plays the control loop: a thread under SCHED_FIFO, as the control thread runs, that waits for each
     /// 1 s deadline as the loop's runner does and writes a full batch into the ring, its samples stamped as the loop
-    /// would have stamped them, with how late it woke as the tick's lateness (<see cref="TelemetryRig.SampleSource.Write"/>).
+    /// would have stamped them, each with how long after its deadline it was stamped (<see cref="TelemetryRig.SampleSource.Write"/>).
     /// Returns each write's
     /// <see cref="Stopwatch"/> timestamp, the wall-clock time its last sample is stamped with (ticks) and how late it
     /// came (ms).
@@ -177,7 +177,7 @@ public sealed class TelemetryFigure : IFigure
         var lateness = await TimerFloor.OnDeadlinesAsync(seconds, second, phase > TimeSpan.Zero ? phase : TimeSpan.Zero, realTime: true, "bench-control-loop", (i, deadline, woke) =>
         {
             written[i] = woke;
-            stamped[i] = rig.WriteSamples(rig.Options.BatchSize, Stopwatch.GetElapsedTime(deadline, woke));
+            stamped[i] = rig.WriteSamples(rig.Options.BatchSize, deadline);
         });
         return (written, stamped, lateness);
     }

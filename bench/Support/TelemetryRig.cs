@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AmpsDevice.FirmwareHost.Control;
 using AmpsDevice.FirmwareHost.Hardware;
 using AmpsDevice.FirmwareHost.Sessions;
@@ -86,10 +87,11 @@ public sealed class TelemetryRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes <paramref name="count"/> samples into the ring, as the control loop's observer does, from ticks that started
-    /// <paramref name="late"/>; returns the wall-clock time (ticks) the last one is stamped with.
+    /// Writes <paramref name="count"/> samples into the ring, as the control loop's observer does, the last one's tick
+    /// due at <paramref name="due"/> (a <see cref="Stopwatch"/> timestamp; now if null); returns the
+    /// wall-clock time (ticks) the last one is stamped with.
     /// </summary>
-    public long WriteSamples(int count, TimeSpan late = default) => _source.Write(count, late);
+    public long WriteSamples(int count, long? due = null) => _source.Write(count, due);
 
     /// <summary>The wall-clock time (ticks) the last sample written is stamped with (0 before the first).</summary>
     public long LastStamp => _source.LastStamp;
@@ -122,12 +124,14 @@ public sealed class TelemetryRig : IAsyncDisposable
         /// sample period apart and the last one now. Stamped all now, a batcher that looked in the middle of the burst
         /// saw a batch that seemed to have just begun and slept a sample period for each sample missing (701 ms for a
         /// message in a run of 300), a wait the service's batcher never has: its samples come one a period. Each sample
-        /// carries <paramref name="late"/> as how late its tick started, as the service's samples carry theirs.
+        /// carries how long after <paramref name="due"/> (a <see cref="Stopwatch"/> timestamp) it is
+        /// stamped, as the service's samples carry theirs.
         /// </summary>
         /// <returns>The wall-clock time (ticks) the last sample is stamped with.</returns>
-        public long Write(int count, TimeSpan late = default)
+        public long Write(int count, long? due = null)
         {
             var now = DateTime.UtcNow.Ticks;
+            var sinceDue = due is { } dueAt ? Stopwatch.GetElapsedTime(dueAt).Ticks : 0;
             var period = TimeSpan.FromSeconds(options.SamplePeriodS).Ticks;
             for (var i = 0; i < count; i++)
             {
@@ -142,7 +146,7 @@ public sealed class TelemetryRig : IAsyncDisposable
                 _outputs.Pads[1] = new PadOutput { Enabled = true, Drive = -0.63 };
                 _outputs.Vibration[0] = new VibrationOutput { FrequencyHz = 120, Amplitude = 0.3 };
                 _outputs.Vibration[1] = new VibrationOutput { FrequencyHz = 200, Amplitude = 0.2 };
-                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period), lateTicks: late.Ticks);
+                ring.TryWrite(_sensors, _outputs, n * options.SamplePeriodS, false, now - ((count - 1 - i) * period), sinceDueTicks: sinceDue);
             }
 
             LastStamp = now;

@@ -18,7 +18,7 @@ public sealed class TickSampleRing
     private readonly double[] _vib;       // per slot: vib × (frequencyHz, amplitude)
     private readonly double[] _pressure;  // per slot: pressure × forceN
     private readonly long[] _wallTicks;   // per slot: UTC ticks of the sample
-    private readonly long[] _lateTicks;   // per slot: how late the sample's tick started (TimeSpan ticks)
+    private readonly long[] _sinceDue;    // per slot: how long after its tick was due the sample was stamped (TimeSpan ticks)
     private long _head;                   // next slot to write (producer-owned)
     private long _tail;                   // next slot to read (consumer-owned)
     private long _dropped;
@@ -34,7 +34,7 @@ public sealed class TickSampleRing
         _time = new double[capacity];
         _safe = new bool[capacity];
         _wallTicks = new long[capacity];
-        _lateTicks = new long[capacity];
+        _sinceDue = new long[capacity];
         _pads = new double[capacity * PadCount * PadFields];
         _vib = new double[capacity * VibCount * 2];
         _pressure = new double[capacity * PressureCount];
@@ -59,10 +59,11 @@ public sealed class TickSampleRing
     /// <summary>
     /// Producer only: copies one tick into the next slot. Returns false (and counts) when full. A pad's target is
     /// its controller's setpoint in <paramref name="intent"/> while under control, NaN otherwise (or without intent).
-    /// <paramref name="lateTicks"/> is how late the tick started against the moment it was scheduled for (TimeSpan ticks).
+    /// <paramref name="sinceDueTicks"/> is how long after the moment its tick was scheduled for the sample was stamped
+    /// with <paramref name="wallTicks"/> (TimeSpan ticks).
     /// </summary>
     public bool TryWrite(SensorFrame sensors, ActuatorFrame outputs, double timeS, bool safe, long wallTicks, ControlIntent? intent = null,
-        long lateTicks = 0)
+        long sinceDueTicks = 0)
     {
         var head = _head;
         if (head - Volatile.Read(ref _tail) >= Capacity)
@@ -75,7 +76,7 @@ public sealed class TickSampleRing
         _time[slot] = timeS;
         _safe[slot] = safe;
         _wallTicks[slot] = wallTicks;
-        _lateTicks[slot] = lateTicks;
+        _sinceDue[slot] = sinceDueTicks;
 
         var pads = _pads.AsSpan(slot * PadCount * PadFields, PadCount * PadFields);
         var sensorPads = sensors.Pads;
@@ -144,10 +145,10 @@ public sealed class TickSampleRing
         public DateTimeOffset WallClock => new(_ring._wallTicks[_slot], TimeSpan.Zero);
 
         /// <summary>
-        /// <see cref="WallClock"/> less how late the sample's tick started: the moment it would carry had its tick
-        /// started on time. The loop's next ticks keep to that schedule, so the next samples are due from it.
+        /// The moment the sample's tick was scheduled for, by the wall clock: <see cref="WallClock"/> less how long after
+        /// that moment it was stamped. The loop's next ticks keep to that schedule, so the next samples are due from it.
         /// </summary>
-        public DateTimeOffset ScheduledWallClock => new(_ring._wallTicks[_slot] - _ring._lateTicks[_slot], TimeSpan.Zero);
+        public DateTimeOffset ScheduledWallClock => new(_ring._wallTicks[_slot] - _ring._sinceDue[_slot], TimeSpan.Zero);
 
         public double PadMeasuredC(int pad) => _ring._pads[PadAt(pad)];
 

@@ -30,8 +30,11 @@ public sealed class TelemetryTickObserver : ITickObserver
             return;
         }
 
-        var late = _time.GetElapsedTime(tick.DueTimestamp, tick.Timestamp);
-        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, _time.GetUtcNow().UtcTicks, tick.Intent, late.Ticks))
+        // The stamp, and how long after the tick was due it is taken, read together: whatever held the tick up before
+        // this point (a late wake-up, or the process paused) is in both, so the one less the other is when it was due.
+        var stamp = _time.GetUtcNow();
+        var sinceDue = _time.GetElapsedTime(tick.DueTimestamp);
+        if (_ring.TryWrite(tick.Sensors, tick.Outputs, tick.TimeS, tick.Safe, stamp.UtcTicks, tick.Intent, sinceDue.Ticks))
         {
             Sampled++;
         }

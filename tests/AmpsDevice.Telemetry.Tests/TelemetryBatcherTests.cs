@@ -131,7 +131,7 @@ public sealed class TelemetryBatcherTests : IDisposable
     }
 
     private void Sample(DateTimeOffset at, TimeSpan late = default) =>
-        Assert.True(_ring.TryWrite(_sensors, _outputs, 0, false, (at + late).UtcTicks, lateTicks: late.Ticks));
+        Assert.True(_ring.TryWrite(_sensors, _outputs, 0, false, (at + late).UtcTicks, sinceDueTicks: late.Ticks));
 
     public void Dispose()
     {

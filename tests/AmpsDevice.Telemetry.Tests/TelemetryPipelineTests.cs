@@ -15,19 +15,27 @@ public class TelemetryPipelineTests
         new(ring, Options.Create(new MqttOptions { ControlLoopHz = loopHz, TelemetryRateHz = rateHz }), TimeProvider.System);
 
     [Fact]
-    public void A_sample_carries_how_late_its_tick_started_so_it_can_be_placed_on_the_loops_schedule()
+    public void A_sample_carries_the_moment_its_tick_was_due_however_late_the_tick_started_or_ran()
     {
         var ring = new TickSampleRing(DeviceStack.Shape, 10);
-        var time = new ManualTime(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var start = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        var time = new ManualTime(start);
         var observer = new TelemetryTickObserver(ring, Options.Create(new MqttOptions { ControlLoopHz = 100, TelemetryRateHz = 100 }), time);
         var (sensors, outputs) = (DeviceStack.Shape.CreateSensorFrame(), DeviceStack.Shape.CreateActuatorFrame());
+        var due = time.GetTimestamp();
+        var ms = TimeSpan.FromMilliseconds(1).Ticks;
+
+        time.Now = start.AddMilliseconds(7);   // the tick woke 7 ms late
+        observer.OnTick(new TickView(time.GetTimestamp(), 0, 0, sensors, outputs, false, DeviceStack.Shape) { DueTimestamp = due });
+        time.Now = start.AddMilliseconds(11);   // the next woke 1 ms late
         var started = time.GetTimestamp();
+        time.Now = start.AddMilliseconds(16);   // and was held up 5 ms before its observers ran (a pause of the process)
+        observer.OnTick(new TickView(started, 0.01, 1, sensors, outputs, false, DeviceStack.Shape) { DueTimestamp = due + (10 * ms) });
+        observer.OnTick(new TickView(time.GetTimestamp(), 0.02, 2, sensors, outputs, false, DeviceStack.Shape));   // nothing scheduled it
 
-        observer.OnTick(new TickView(started, 0, 0, sensors, outputs, false, DeviceStack.Shape) { DueTimestamp = started - TimeSpan.FromMilliseconds(7).Ticks });
-        observer.OnTick(new TickView(started, 0.01, 1, sensors, outputs, false, DeviceStack.Shape));   // nothing scheduled it: on time
-
-        Assert.Equal((time.Now, time.Now - TimeSpan.FromMilliseconds(7)), (ring.Peek(0).WallClock, ring.Peek(0).ScheduledWallClock));
-        Assert.Equal((time.Now, time.Now), (ring.Peek(1).WallClock, ring.Peek(1).ScheduledWallClock));
+        Assert.Equal((start.AddMilliseconds(7), start), (ring.Peek(0).WallClock, ring.Peek(0).ScheduledWallClock));
+        Assert.Equal((start.AddMilliseconds(16), start.AddMilliseconds(10)), (ring.Peek(1).WallClock, ring.Peek(1).ScheduledWallClock));
+        Assert.Equal((time.Now, time.Now), (ring.Peek(2).WallClock, ring.Peek(2).ScheduledWallClock));
     }
 
     [Fact]

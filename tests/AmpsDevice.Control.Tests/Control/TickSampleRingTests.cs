@@ -42,7 +42,7 @@ public sealed class TickSampleRingTests
         intent.Pads[0] = new PadIntent { Active = true, SetpointC = 35.5 };
         intent.Pads[1] = new PadIntent { Active = false, SetpointC = 36.5 };
 
-        Assert.True(ring.TryWrite(sensors, outputs, timeS: 1.25, safe: true, wallTicks: 638_000_000_000_000_000, intent, lateTicks: 30_000));
+        Assert.True(ring.TryWrite(sensors, outputs, timeS: 1.25, safe: true, wallTicks: 638_000_000_000_000_000, intent, sinceDueTicks: 30_000));
 
         Assert.Equal((2, 2, 2, 2, 1), (ring.Capacity, ring.PadCount, ring.VibCount, ring.PressureCount, ring.Count));
         Assert.Same(Shape, ring.Shape);
@@ -50,7 +50,7 @@ public sealed class TickSampleRingTests
         Assert.Equal(1.25, s.TimeS);
         Assert.True(s.Safe);
         Assert.Equal(new DateTimeOffset(638_000_000_000_000_000, TimeSpan.Zero), s.WallClock);
-        Assert.Equal(s.WallClock - TimeSpan.FromMilliseconds(3), s.ScheduledWallClock);   // its tick started 3 ms late
+        Assert.Equal(s.WallClock - TimeSpan.FromMilliseconds(3), s.ScheduledWallClock);   // stamped 3 ms after its tick was due
         Assert.Equal([31.0, 32.0], [s.PadMeasuredC(0), s.PadMeasuredC(1)]);
         Assert.Equal([32.0, 33.0], [s.PadSafetyC(0), s.PadSafetyC(1)]);
         Assert.Equal([0.01, 0.02], [s.PadDrive(0), s.PadDrive(1)]);
